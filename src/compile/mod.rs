@@ -1,0 +1,510 @@
+//! The content compiler: markdown files under `content/` → a validated
+//! [`Model`], or `file:line:col: message` diagnostics.
+//!
+//! The grammar is documented for authors in `content/FORMAT.md`. In short,
+//! every file is TOML front matter between `+++` lines followed by a markdown
+//! body; fenced blocks whose info string starts with a role word (`fix`,
+//! `command`, `query`) become copyable [`CodeBlock`]s, everything else is prose.
+//! This module is native-only (feature `compile`): the browser receives the
+//! compiled model as JSON and never parses markdown.
+
+mod body;
+mod validate;
+
+use crate::model::{Cause, CauseLink, Check, CheckKind, Effects, Haystack, Matcher, Model, ParamSource, ParamSpec, SourceRef, Symptom};
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+/// A problem in a content file, with its position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, as given (relative to the content folder).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub col: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+    }
+}
+
+/// One source file: a path relative to the content folder and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative path (`causes/nsg-blocks-10250.md`).
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Line and column (1-based) of a byte offset.
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = crate::text::floor_boundary(&self.text, offset);
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+
+    pub(crate) fn diag(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.position(offset);
+        Diagnostic { file: self.path.clone(), line, col, message: message.into() }
+    }
+}
+
+/// Reads every `.md` and `.toml` file under `dir` (sorted by path).
+pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic { file: d.display().to_string(), line: 1, col: 1, message: format!("cannot read folder: {e}") });
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let is_content = rel.ends_with(".toml") || (rel.ends_with(".md") && rel.contains('/'));
+            if !is_content {
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push(SourceFile { path: rel, text }),
+                Err(e) => errors.push(Diagnostic { file: rel, line: 1, col: 1, message: format!("cannot read file: {e}") }),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Compiles the content folder at `dir`.
+pub fn compile_dir(dir: &Path) -> Result<Model, Vec<Diagnostic>> {
+    compile_files(&read_dir(dir)?)
+}
+
+/// Compiles content files (paths relative to the content folder:
+/// `parameters.toml`, `symptoms/*.md`, `causes/*.md`, `checks/*.md`).
+pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut model = Model::default();
+    let mut spans = validate::Spans::default();
+    for file in files {
+        let kind = file.path.split('/').next().unwrap_or("");
+        if file.path == "parameters.toml" {
+            parse_params(file, &mut model, &mut diags);
+            continue;
+        }
+        if !file.path.ends_with(".md") {
+            continue;
+        }
+        let Some((fm, fm_offset, body, body_offset)) = split_front_matter(file, &mut diags) else { continue };
+        match kind {
+            "symptoms" => parse_symptom(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
+            "causes" => parse_cause(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
+            "checks" => parse_check(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
+            _ => diags.push(file.diag(0, format!("unknown content folder `{kind}`: expected symptoms/, causes/ or checks/"))),
+        }
+    }
+    if !files.iter().any(|f| f.path == "parameters.toml") {
+        diags.push(Diagnostic { file: "parameters.toml".into(), line: 1, col: 1, message: "missing: declare the command parameters here".into() });
+    }
+    validate::validate(files, &mut model, &spans, &mut diags);
+    if diags.is_empty() {
+        Ok(model)
+    } else {
+        diags.sort();
+        diags.dedup();
+        Err(diags)
+    }
+}
+
+/// Splits `+++\n<toml>\n+++\n<body>`; returns the TOML, its offset, the body and its offset.
+fn split_front_matter<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(&'a str, usize, &'a str, usize)> {
+    let text = file.text.as_str();
+    let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
+        diags.push(file.diag(0, "expected front matter: the file must start with a `+++` line"));
+        return None;
+    };
+    let fm_offset = text.len() - rest.len();
+    let mut pos = fm_offset;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let fm = &text[fm_offset..pos];
+            let body_offset = pos + line.len();
+            return Some((fm, fm_offset, &text[body_offset..], body_offset));
+        }
+        pos += line.len();
+    }
+    diags.push(file.diag(0, "front matter is not closed: add a `+++` line after it"));
+    None
+}
+
+fn toml_error(file: &SourceFile, fm_offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let at = e.span().map_or(fm_offset, |s| fm_offset + s.start);
+    file.diag(at, e.message().trim().to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    file: String,
+    section: String,
+}
+
+impl From<RawSource> for SourceRef {
+    fn from(r: RawSource) -> Self {
+        SourceRef { file: r.file, section: r.section }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawCauseLink {
+    Id(String),
+    Weighted { id: String, prior: f32 },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatcher {
+    pattern: Spanned<String>,
+    weight: Spanned<f32>,
+    label: String,
+    #[serde(default)]
+    on: Haystack,
+    #[serde(default)]
+    boosts: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSymptom {
+    id: Spanned<String>,
+    title: String,
+    summary: String,
+    source: RawSource,
+    #[serde(default)]
+    causes: Vec<Spanned<RawCauseLink>>,
+    #[serde(default)]
+    checks: Vec<Spanned<String>>,
+    #[serde(default, rename = "matcher")]
+    matchers: Vec<RawMatcher>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn parse_symptom(
+    file: &SourceFile,
+    fm: &str,
+    fm_offset: usize,
+    body: &str,
+    body_offset: usize,
+    model: &mut Model,
+    spans: &mut validate::Spans,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw: RawSymptom = match toml::from_str(fm) {
+        Ok(r) => r,
+        Err(e) => return diags.push(toml_error(file, fm_offset, &e)),
+    };
+    let at = |s: std::ops::Range<usize>| fm_offset + s.start;
+    let id = raw.id.get_ref().clone();
+    spans.id(file, "symptom", &id, at(raw.id.span()));
+    let parsed = body::parse_body(file, body, body_offset, diags);
+    if !parsed.blocks.is_empty() {
+        diags.push(file.diag(parsed.first_block_offset, "symptom files take no fix/command/query blocks: put them in a cause or check"));
+    }
+    let mut causes = Vec::new();
+    for (i, link) in raw.causes.iter().enumerate() {
+        let (cause, prior) = match link.get_ref() {
+            RawCauseLink::Id(id) => (id.clone(), default_prior(i)),
+            RawCauseLink::Weighted { id, prior } => (id.clone(), *prior),
+        };
+        if !(0.0..=1.0).contains(&prior) {
+            diags.push(file.diag(at(link.span()), format!("prior {prior} is outside 0..=1")));
+        }
+        spans.reference(file, "cause", &cause, at(link.span()), &format!("symptom `{id}` links"));
+        causes.push(CauseLink { cause, prior });
+    }
+    for c in &raw.checks {
+        spans.reference(file, "check", c.get_ref(), at(c.span()), &format!("symptom `{id}` offers"));
+    }
+    let mut matchers = Vec::new();
+    for m in raw.matchers {
+        let w = *m.weight.get_ref();
+        if !(0.0..=1.0).contains(&w) {
+            diags.push(file.diag(at(m.weight.span()), format!("weight {w} is outside 0..=1")));
+        }
+        let pat_at = at(m.pattern.span());
+        spans.pattern(file, &id, m.pattern.get_ref(), pat_at);
+        for b in &m.boosts {
+            spans.reference(file, "cause", b.get_ref(), at(b.span()), &format!("a matcher of `{id}` boosts"));
+            if !causes.iter().any(|c| &c.cause == b.get_ref()) {
+                diags.push(file.diag(at(b.span()), format!("matcher boosts `{}`, which is not in this symptom's causes", b.get_ref())));
+            }
+        }
+        matchers.push(Matcher {
+            pattern: m.pattern.into_inner(),
+            weight: w,
+            label: m.label,
+            on: m.on,
+            boosts: m.boosts.into_iter().map(Spanned::into_inner).collect(),
+        });
+    }
+    if matchers.is_empty() {
+        diags.push(file.diag(fm_offset, format!("symptom `{id}` has no [[matcher]]: nothing can recognise it")));
+    }
+    model.symptoms.push(Symptom {
+        id,
+        title: raw.title,
+        summary: raw.summary,
+        body_markdown: parsed.prose_markdown,
+        body_html: parsed.prose_html,
+        matchers,
+        causes,
+        source: raw.source.into(),
+        checks: raw.checks.into_iter().map(Spanned::into_inner).collect(),
+    });
+}
+
+/// Priors fall with the position in the list: the articles check the most
+/// common cause first.
+fn default_prior(position: usize) -> f32 {
+    (0.5 - 0.04 * position as f32).max(0.2)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCause {
+    id: Spanned<String>,
+    title: String,
+    summary: String,
+    source: RawSource,
+    #[serde(default)]
+    checks: Vec<Spanned<String>>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn parse_cause(
+    file: &SourceFile,
+    fm: &str,
+    fm_offset: usize,
+    body: &str,
+    body_offset: usize,
+    model: &mut Model,
+    spans: &mut validate::Spans,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw: RawCause = match toml::from_str(fm) {
+        Ok(r) => r,
+        Err(e) => return diags.push(toml_error(file, fm_offset, &e)),
+    };
+    let at = |s: std::ops::Range<usize>| fm_offset + s.start;
+    let id = raw.id.get_ref().clone();
+    spans.id(file, "cause", &id, at(raw.id.span()));
+    for c in &raw.checks {
+        spans.reference(file, "check", c.get_ref(), at(c.span()), &format!("cause `{id}` lists"));
+        spans.cause_check(file, &id, c.get_ref(), at(c.span()));
+    }
+    let parsed = body::parse_body(file, body, body_offset, diags);
+    let mut fixes = Vec::new();
+    let mut queries = Vec::new();
+    for (block, offset) in parsed.blocks {
+        spans.block(file, &block, offset);
+        match block.role {
+            crate::model::BlockRole::Fix => fixes.push(block),
+            crate::model::BlockRole::Query => queries.push(block),
+            crate::model::BlockRole::Command => diags.push(file.diag(offset, "`command` blocks belong in check files; use `fix` or `query` in a cause")),
+        }
+    }
+    model.causes.push(Cause {
+        id,
+        title: raw.title,
+        summary: raw.summary,
+        body_markdown: parsed.prose_markdown,
+        body_html: parsed.prose_html,
+        checks: raw.checks.into_iter().map(Spanned::into_inner).collect(),
+        fixes,
+        queries,
+        source: raw.source.into(),
+    });
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawEffects {
+    #[serde(default)]
+    confirms: Vec<Spanned<String>>,
+    #[serde(default)]
+    supports: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules_out: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    id: Spanned<String>,
+    title: String,
+    kind: CheckKind,
+    #[serde(default)]
+    analyzer: Option<Spanned<String>>,
+    #[serde(default)]
+    paste: String,
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    yes: RawEffects,
+    #[serde(default)]
+    no: RawEffects,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn parse_check(
+    file: &SourceFile,
+    fm: &str,
+    fm_offset: usize,
+    body: &str,
+    body_offset: usize,
+    model: &mut Model,
+    spans: &mut validate::Spans,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw: RawCheck = match toml::from_str(fm) {
+        Ok(r) => r,
+        Err(e) => return diags.push(toml_error(file, fm_offset, &e)),
+    };
+    let at = |s: std::ops::Range<usize>| fm_offset + s.start;
+    let id = raw.id.get_ref().clone();
+    spans.id(file, "check", &id, at(raw.id.span()));
+    let parsed = body::parse_body(file, body, body_offset, diags);
+    let mut commands = Vec::new();
+    for (block, offset) in parsed.blocks {
+        spans.block(file, &block, offset);
+        if block.role != crate::model::BlockRole::Command {
+            diags.push(file.diag(offset, "check files take `command` blocks only"));
+        }
+        commands.push(block);
+    }
+    let mut concludes = Vec::new();
+    let mut effects = |raw: &RawEffects, answer: &str| -> Effects {
+        let mut conv = |list: &Vec<Spanned<String>>| -> Vec<String> {
+            list.iter()
+                .map(|s| {
+                    spans.reference(file, "cause", s.get_ref(), at(s.span()), &format!("the `{answer}` answer of `{id}` names"));
+                    if !concludes.contains(s.get_ref()) {
+                        concludes.push(s.get_ref().clone());
+                    }
+                    s.get_ref().clone()
+                })
+                .collect()
+        };
+        Effects { confirms: conv(&raw.confirms), supports: conv(&raw.supports), rules_out: conv(&raw.rules_out) }
+    };
+    let yes = effects(&raw.yes, "yes");
+    let no = effects(&raw.no, "no");
+    match raw.kind {
+        CheckKind::Command => {
+            match &raw.analyzer {
+                None => diags.push(file.diag(at(raw.id.span()), format!("command check `{id}` needs `analyzer = \"…\"` to read its output"))),
+                Some(a) => match crate::analyzers::analyzer(a.get_ref()) {
+                    None => {
+                        let known: Vec<&str> = crate::analyzers::ANALYZERS.iter().map(|a| a.name).collect();
+                        diags.push(file.diag(at(a.span()), format!("unknown analyzer `{}` (known: {})", a.get_ref(), known.join(", "))));
+                    }
+                    Some(info) => {
+                        for c in info.concludes {
+                            spans.reference(file, "cause", c, at(a.span()), &format!("analyzer `{}` concludes on", info.name));
+                            if !concludes.iter().any(|x| x == c) {
+                                concludes.push((*c).to_string());
+                            }
+                        }
+                    }
+                },
+            }
+            if commands.is_empty() {
+                diags.push(file.diag(body_offset, format!("command check `{id}` has no ```command block")));
+            }
+            if raw.paste.trim().is_empty() {
+                diags.push(file.diag(at(raw.id.span()), format!("command check `{id}` needs `paste = \"…\"`: what to paste back")));
+            }
+        }
+        CheckKind::Question => {
+            if raw.question.trim().is_empty() {
+                diags.push(file.diag(at(raw.id.span()), format!("question check `{id}` needs `question = \"…\"`")));
+            }
+            if concludes.is_empty() {
+                diags.push(file.diag(at(raw.id.span()), format!("question check `{id}`: neither answer changes any cause")));
+            }
+        }
+    }
+    spans.check_concludes(&id, &concludes);
+    model.checks.push(Check {
+        id,
+        title: raw.title,
+        body_markdown: parsed.prose_markdown,
+        body_html: parsed.prose_html,
+        kind: raw.kind,
+        analyzer: raw.analyzer.map(Spanned::into_inner),
+        commands,
+        paste_hint: raw.paste,
+        question: raw.question,
+        yes,
+        no,
+        concludes,
+    });
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParams {
+    param: Vec<RawParam>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParam {
+    name: Spanned<String>,
+    label: String,
+    help: String,
+    source: ParamSource,
+    #[serde(default)]
+    default: Option<String>,
+}
+
+fn parse_params(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnostic>) {
+    let raw: RawParams = match toml::from_str(&file.text) {
+        Ok(r) => r,
+        Err(e) => return diags.push(toml_error(file, 0, &e)),
+    };
+    for p in raw.param {
+        let name = p.name.get_ref().clone();
+        if model.params.iter().any(|x| x.name == name) {
+            diags.push(file.diag(p.name.span().start, format!("duplicate parameter `{name}`")));
+        }
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || name.is_empty() {
+            diags.push(file.diag(p.name.span().start, format!("parameter name `{name}` must be lower_snake_case")));
+        }
+        model.params.push(ParamSpec { name, label: p.label, help: p.help, source: p.source, default: p.default });
+    }
+}

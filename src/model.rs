@@ -1,0 +1,238 @@
+//! The knowledge model: symptoms, causes, checks and parameters.
+//!
+//! This is the plain, serialisable form that the content compiler
+//! ([`crate::compile`]) produces from `content/` and that the engine
+//! ([`crate::Engine`]) consumes. The browser build receives it as JSON made at
+//! build time, so it carries no markdown parser.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole compiled knowledge base.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Model {
+    /// Every symptom, in file-name order.
+    pub symptoms: Vec<Symptom>,
+    /// Every cause, in file-name order.
+    pub causes: Vec<Cause>,
+    /// Every check (a command to run or a yes/no question).
+    pub checks: Vec<Check>,
+    /// Every parameter that may appear as `<name>` in a command.
+    pub params: Vec<ParamSpec>,
+}
+
+impl Model {
+    /// The symptom with this id.
+    pub fn symptom(&self, id: &str) -> Option<&Symptom> {
+        self.symptoms.iter().find(|s| s.id == id)
+    }
+    /// The cause with this id.
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.causes.iter().find(|c| c.id == id)
+    }
+    /// The check with this id.
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+    /// The parameter with this name.
+    pub fn param(&self, name: &str) -> Option<&ParamSpec> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// Where a piece of knowledge comes from: a source article and its section.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct SourceRef {
+    /// File name of the article under `shared/seeds/`.
+    pub file: String,
+    /// The section heading in that article.
+    pub section: String,
+}
+
+/// Something the user sees: an error message or a state of the cluster.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Symptom {
+    /// Stable id (public interface: deep links use it).
+    pub id: String,
+    /// Short human title.
+    pub title: String,
+    /// One-paragraph summary, plain text.
+    pub summary: String,
+    /// The body's prose as markdown (for the terminal).
+    pub body_markdown: String,
+    /// The body's prose rendered to HTML (for the browser).
+    pub body_html: String,
+    /// Regular expressions that recognise this symptom in pasted text.
+    pub matchers: Vec<Matcher>,
+    /// The causes this symptom points to, in the order the articles check them.
+    pub causes: Vec<CauseLink>,
+    /// Where this symptom is described.
+    pub source: SourceRef,
+    /// Checks to offer when the user starts from this symptom (yes/no questions).
+    pub checks: Vec<String>,
+}
+
+/// Which view of the pasted text a matcher searches.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Haystack {
+    /// Whitespace runs (including line breaks) folded to one space, colour codes
+    /// dropped: survives wrapped lines and indentation.
+    #[default]
+    Joined,
+    /// The text as pasted, for matchers that rely on line structure (`(?m)^`).
+    Raw,
+}
+
+/// One regular expression that recognises a symptom.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Matcher {
+    /// The pattern, in the syntax shared by `regex` and `regex-lite`.
+    pub pattern: String,
+    /// How strongly a match means this symptom, from 0 to 1.
+    pub weight: f32,
+    /// A label for the block it recognises ("kubectl error").
+    pub label: String,
+    /// Which view of the text to search.
+    pub on: Haystack,
+    /// Causes this particular wording points to more strongly than the others.
+    pub boosts: Vec<String>,
+}
+
+/// A symptom's link to one of its causes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct CauseLink {
+    /// The cause id.
+    pub cause: String,
+    /// Prior weight of this cause given the symptom, from 0 to 1.
+    pub prior: f32,
+}
+
+/// A root cause with its explanation, checks and fixes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Cause {
+    /// Stable id (public interface).
+    pub id: String,
+    /// Short human title.
+    pub title: String,
+    /// One-paragraph summary, plain text.
+    pub summary: String,
+    /// The explanation as markdown.
+    pub body_markdown: String,
+    /// The explanation as HTML.
+    pub body_html: String,
+    /// Checks that confirm or rule out this cause, best first.
+    pub checks: Vec<String>,
+    /// Fix commands and manifests.
+    pub fixes: Vec<CodeBlock>,
+    /// Log queries that help find the culprit.
+    pub queries: Vec<CodeBlock>,
+    /// Where this cause is described.
+    pub source: SourceRef,
+}
+
+/// What a fenced block is for.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockRole {
+    /// A fix to apply.
+    #[default]
+    Fix,
+    /// A command to run for a check.
+    Command,
+    /// A log-analytics query.
+    Query,
+}
+
+/// A copyable command, manifest or query, with `<param>` placeholders.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct CodeBlock {
+    /// What the block is for.
+    pub role: BlockRole,
+    /// Language for display (`sh`, `yaml`, `kusto`).
+    pub lang: String,
+    /// Short title ("Allow port 10250 in UFW").
+    pub title: String,
+    /// For version- or mode-dependent blocks: which variant this is ("Helm 3").
+    pub variant: Option<String>,
+    /// The text, with `<param>` placeholders.
+    pub code: String,
+    /// The placeholders used, in order of first appearance.
+    pub params: Vec<String>,
+}
+
+/// A check: a command whose output we read, or a question for the user.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Check {
+    /// Stable id (deep links to steps use it).
+    pub id: String,
+    /// Short title ("Is UFW enabled on the node?").
+    pub title: String,
+    /// Instructions as markdown.
+    pub body_markdown: String,
+    /// Instructions as HTML.
+    pub body_html: String,
+    /// What kind of check.
+    pub kind: CheckKind,
+    /// For commands: which analyzer reads the pasted output.
+    pub analyzer: Option<String>,
+    /// For commands: the commands to run (variants for versions or modes).
+    pub commands: Vec<CodeBlock>,
+    /// For commands: what to paste back.
+    pub paste_hint: String,
+    /// For questions: the question.
+    pub question: String,
+    /// For questions: what a "yes" does.
+    pub yes: Effects,
+    /// For questions: what a "no" does.
+    pub no: Effects,
+    /// Every cause this check can conclude on (derived).
+    pub concludes: Vec<String>,
+}
+
+/// The kind of a check.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckKind {
+    /// Run a command and paste its output.
+    #[default]
+    Command,
+    /// Answer yes or no.
+    Question,
+}
+
+/// What an answer does to causes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Effects {
+    /// Causes this answer confirms.
+    pub confirms: Vec<String>,
+    /// Causes this answer makes likely.
+    pub supports: Vec<String>,
+    /// Causes this answer rules out.
+    pub rules_out: Vec<String>,
+}
+
+/// Where a parameter's value comes from.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamSource {
+    /// Typed by the user (resource group, cluster name, …).
+    #[default]
+    User,
+    /// Extracted from pasted text by a matcher capture or an analyzer.
+    Extracted,
+}
+
+/// A parameter that commands may use as `<name>`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ParamSpec {
+    /// The placeholder name (`resource_group`).
+    pub name: String,
+    /// Human label ("Resource group").
+    pub label: String,
+    /// One-line help.
+    pub help: String,
+    /// Where its value comes from.
+    pub source: ParamSource,
+    /// A value used when nothing else fills it.
+    pub default: Option<String>,
+}

@@ -1,0 +1,227 @@
+//! Pasted text: limits, the folded "joined" view, and byte-offset mapping.
+//!
+//! People paste errors that a terminal wrapped over several lines, indented,
+//! coloured, or split by log prefixes. Matchers search a *joined* view where
+//! every run of white space (line breaks included) is one space and ANSI colour
+//! codes are gone; [`Joined::to_source`] maps a match back to the bytes the
+//! user pasted so the evidence can be highlighted in their own text.
+
+use std::ops::Range;
+
+/// The largest input the engine reads, in bytes. Larger pastes get a clear
+/// error rather than a frozen page: real error text and command output are far
+/// smaller, and the browser must stay responsive while the user types.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why an input cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    TooLarge {
+        /// The size of the input.
+        bytes: usize,
+    },
+    /// The input looks like binary data, not text.
+    Binary {
+        /// Offset of the first byte that gave it away.
+        offset: usize,
+    },
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::TooLarge { bytes } => write!(
+                f,
+                "the input is {} bytes; the limit is {} MiB. Paste only the error and the command output around it",
+                bytes,
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            InputError::Binary { offset } => write!(
+                f,
+                "the input looks like binary data (a NUL or control byte at offset {offset}), not text; paste the error message or command output as text"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Checks that `text` is something the engine can read.
+pub fn check_input(text: &str) -> Result<(), InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge { bytes: text.len() });
+    }
+    // A NUL byte never appears in real terminal output; a high share of other
+    // control characters (besides tab, CR, LF, ESC for colours) means binary.
+    let mut controls = 0usize;
+    let mut first = None;
+    for (i, b) in text.bytes().enumerate() {
+        let suspicious = b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b | 0x0c));
+        if suspicious {
+            if b == 0 {
+                return Err(InputError::Binary { offset: i });
+            }
+            controls += 1;
+            first.get_or_insert(i);
+        }
+    }
+    if controls > 8 && controls * 100 > text.len() {
+        return Err(InputError::Binary { offset: first.unwrap_or(0) });
+    }
+    Ok(())
+}
+
+/// Converts raw bytes to text, replacing invalid UTF-8, after checking that
+/// they are not binary.
+pub fn decode_bytes(bytes: &[u8]) -> Result<String, InputError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge { bytes: bytes.len() });
+    }
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    check_input(&text)?;
+    Ok(text)
+}
+
+/// The joined view of a text with a map back to source offsets.
+#[derive(Debug, Clone)]
+pub struct Joined {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the source byte offset it came from.
+    map: Vec<u32>,
+    source_len: usize,
+}
+
+impl Joined {
+    /// Builds the joined view of `source`.
+    pub fn new(source: &str) -> Self {
+        let mut text = String::with_capacity(source.len());
+        let mut map = Vec::with_capacity(source.len());
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        let mut pending_space: Option<usize> = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == 0x1b {
+                // ANSI escape: ESC [ params letter. Skip it entirely.
+                let mut j = i + 1;
+                if j < bytes.len() && bytes[j] == b'[' {
+                    j += 1;
+                    while j < bytes.len() && (bytes[j] == b';' || bytes[j].is_ascii_digit() || bytes[j] == b'?') {
+                        j += 1;
+                    }
+                    if j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                        j += 1;
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if b.is_ascii_whitespace() {
+                pending_space.get_or_insert(i);
+                i += 1;
+                continue;
+            }
+            let ch_len = utf8_len(b);
+            let end = (i + ch_len).min(bytes.len());
+            let ch = &source[i..end];
+            if ch.chars().next().is_some_and(char::is_whitespace) {
+                pending_space.get_or_insert(i);
+                i = end;
+                continue;
+            }
+            if let Some(at) = pending_space.take() {
+                if !text.is_empty() {
+                    text.push(' ');
+                    map.push(at as u32);
+                }
+            }
+            text.push_str(ch);
+            for k in i..end {
+                map.push(k as u32);
+            }
+            i = end;
+        }
+        Joined { text, map, source_len: source.len() }
+    }
+
+    /// Maps a byte range of the joined text back to the source text.
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        if range.start >= self.map.len() {
+            return self.source_len..self.source_len;
+        }
+        let start = self.map[range.start] as usize;
+        let end = if range.end == 0 {
+            start
+        } else {
+            let last = self.map[(range.end - 1).min(self.map.len() - 1)] as usize;
+            last + 1
+        };
+        start..end.max(start)
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    }
+}
+
+/// The 1-based line number of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The whole line (without its line break) around byte `offset`.
+pub fn line_range(text: &str, offset: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    start..end
+}
+
+/// Rounds `offset` down to a char boundary of `text`.
+pub fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_folds_wrapped_lines_and_maps_back() {
+        let src = "Unable to connect to the server:\n   dial tcp 1.2.3.4:443: i/o\ttimeout";
+        let j = Joined::new(src);
+        assert_eq!(j.text, "Unable to connect to the server: dial tcp 1.2.3.4:443: i/o timeout");
+        let at = j.text.find("dial").unwrap();
+        let r = j.to_source(at..at + 4);
+        assert_eq!(&src[r], "dial");
+        let end = j.text.len();
+        let r = j.to_source(at..end);
+        assert_eq!(&src[r], "dial tcp 1.2.3.4:443: i/o\ttimeout");
+    }
+
+    #[test]
+    fn joined_drops_ansi_colours() {
+        let j = Joined::new("\x1b[31merror\x1b[0m: dial tcp");
+        assert_eq!(j.text, "error: dial tcp");
+    }
+
+    #[test]
+    fn binary_input_is_refused() {
+        assert!(matches!(check_input("abc\0def"), Err(InputError::Binary { offset: 3 })));
+        assert!(check_input("plain text\nwith lines\r\n").is_ok());
+    }
+}
