@@ -118,11 +118,13 @@ pub fn find_tables(text: &str, required: &[&str]) -> Vec<Table> {
             let mut cells = split_cells(rline, rspan.start, 2);
             if cells.len() != width {
                 let single = split_cells(rline, rspan.start, 1);
-                if single.len() == width || cells.len() < 2 {
+                if single.len() == width {
                     cells = single;
                 }
             }
-            if cells.len() < 2 {
+            // A line that does not fit the columns (a prompt, an error printed
+            // right after the table) ends the table.
+            if cells.len() < 2 || cells.len() + 2 < width || cells.len() > width + 1 {
                 break;
             }
             table.rows.push(Row { span: rspan.clone(), cells });

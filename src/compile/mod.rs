@@ -109,6 +109,7 @@ pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut model = Model::default();
     let mut spans = validate::Spans::default();
+    let mut unparsed = 0usize;
     for file in files {
         let kind = file.path.split('/').next().unwrap_or("");
         if file.path == "parameters.toml" {
@@ -118,18 +119,28 @@ pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
         if !file.path.ends_with(".md") {
             continue;
         }
-        let Some((fm, fm_offset, body, body_offset)) = split_front_matter(file, &mut diags) else { continue };
+        let Some((fm, fm_offset, body, body_offset)) = split_front_matter(file, &mut diags) else {
+            unparsed += 1;
+            continue;
+        };
+        let before = model.symptoms.len() + model.causes.len() + model.checks.len();
         match kind {
             "symptoms" => parse_symptom(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
             "causes" => parse_cause(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
             "checks" => parse_check(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
             _ => diags.push(file.diag(0, format!("unknown content folder `{kind}`: expected symptoms/, causes/ or checks/"))),
         }
+        if model.symptoms.len() + model.causes.len() + model.checks.len() == before {
+            unparsed += 1;
+        }
     }
     if !files.iter().any(|f| f.path == "parameters.toml") {
         diags.push(Diagnostic { file: "parameters.toml".into(), line: 1, col: 1, message: "missing: declare the command parameters here".into() });
     }
-    validate::validate(files, &mut model, &spans, &mut diags);
+    // A file that did not parse leaves holes (its links, captures, checks);
+    // reachability and fillability would then report noise, so they wait
+    // until every file parses.
+    validate::validate(&mut model, &spans, unparsed > 0, &mut diags);
     if diags.is_empty() {
         Ok(model)
     } else {

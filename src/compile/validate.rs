@@ -2,6 +2,7 @@
 //! parameters. Each check reports at the exact place in the file that is wrong.
 
 use super::{body::placeholders, Diagnostic, SourceFile};
+
 use crate::model::{CodeBlock, Model, ParamSource};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,7 +68,7 @@ fn with(d: &Diagnostic, message: String) -> Diagnostic {
     Diagnostic { message, ..d.clone() }
 }
 
-pub(super) fn validate(_files: &[SourceFile], model: &mut Model, spans: &Spans, diags: &mut Vec<Diagnostic>) {
+pub(super) fn validate(model: &mut Model, spans: &Spans, incomplete: bool, diags: &mut Vec<Diagnostic>) {
     // Duplicate ids.
     for ((kind, id), places) in &spans.ids {
         for p in places.iter().skip(1) {
@@ -86,9 +87,11 @@ pub(super) fn validate(_files: &[SourceFile], model: &mut Model, spans: &Spans, 
     }
     // Regexes: must compile in both backends and avoid Unicode-dependent syntax.
     let mut captures: BTreeSet<String> = BTreeSet::new();
+    let mut incomplete = incomplete;
     for (_symptom, pattern, place) in &spans.patterns {
         if let Err(e) = crate::pattern::compile_lite(pattern) {
             diags.push(with(place, format!("invalid regex: {e}")));
+            incomplete = true;
             continue;
         }
         #[cfg(feature = "full-regex")]
@@ -110,6 +113,9 @@ pub(super) fn validate(_files: &[SourceFile], model: &mut Model, spans: &Spans, 
             }
             captures.insert(name);
         }
+    }
+    if incomplete {
+        return;
     }
     // Parameters in commands: declared, and fillable.
     let analyzer_facts: BTreeSet<&str> = crate::analyzers::ANALYZERS.iter().flat_map(|a| a.facts.iter().copied()).collect();

@@ -1,0 +1,79 @@
+//! The `aks-triage` binary: exit codes, JSON shape, params and answers.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aks-triage"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+const ERR_10250: &str = "Error from server: error dialing backend: dial tcp 10.240.0.4:10250: i/o timeout\n";
+
+#[test]
+fn recognised_input_exits_zero_with_json() {
+    let (code, out, _) = run(&["diagnose", "--json", "-"], ERR_10250);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["symptoms"][0]["id"], "kubelet-10250-timeout");
+    assert!(v["symptoms"][0]["evidence"][0]["start"].is_u64());
+    let causes = v["causes"].as_array().unwrap();
+    assert!(causes.iter().all(|c| c["id"].is_string() && c["verdict"].is_string() && c["score"].is_number() && c["evidence"].is_array()));
+    assert!(v["next_check"]["id"].is_string());
+}
+
+#[test]
+fn nothing_recognised_exits_one() {
+    let (code, out, _) = run(&["diagnose"], "all good here\n");
+    assert_eq!(code, 1);
+    assert!(out.contains("Nothing recognised"));
+}
+
+#[test]
+fn bad_usage_and_unreadable_input_exit_two() {
+    assert_eq!(run(&["diagnose", "/no/such/file"], "").0, 2);
+    assert_eq!(run(&["diagnose", "--param", "oops"], ERR_10250).0, 2);
+    assert_eq!(run(&["diagnose", "--param", "nonexistent=1"], ERR_10250).0, 2);
+    assert_eq!(run(&["diagnose", "--answer", "private-cluster=maybe"], ERR_10250).0, 2);
+    assert_eq!(run(&["frobnicate"], "").0, 2);
+    let (code, _, err) = run(&["diagnose"], "abc\0def");
+    assert_eq!(code, 2);
+    assert!(err.contains("binary"));
+}
+
+#[test]
+fn params_fill_fix_commands() {
+    let ufw = "Status: active\n\nTo                         Action      From\n--                         ------      ----\n22/tcp                     ALLOW       Anywhere\n";
+    let (code, out, _) = run(&["diagnose", "--param", "node_resource_group=MC_rg_aks_eastus", "--param", "vmss_name=aks-nodepool1-123-vmss", "-"], ufw);
+    assert_eq!(code, 0);
+    assert!(out.contains("--resource-group MC_rg_aks_eastus"), "{out}");
+    assert!(out.contains("<instance_id>"), "unfilled parameter stays marked: {out}");
+}
+
+#[test]
+fn markdown_format_and_list() {
+    let (code, out, _) = run(&["diagnose", "--format", "markdown"], ERR_10250);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("## AKS triage"));
+    let (code, out, _) = run(&["list"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("nsg-blocks-10250"));
+}
+
+#[test]
+fn check_content_reports_file_line_col() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken/unknown-cause/content");
+    let (code, _, err) = run(&["check-content", dir], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("symptoms/s.md:"), "{err}");
+    let ok = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    assert_eq!(run(&["check-content", ok], "").0, 0);
+}
