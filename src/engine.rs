@@ -49,6 +49,8 @@ pub struct Query {
     pub answers: BTreeMap<String, Answer>,
     /// User-supplied parameter values (`resource_group`, `client_ip`, …).
     pub params: BTreeMap<String, String>,
+    /// Symptoms the user picked by hand (starting from a symptom, not a paste).
+    pub declared: Vec<String>,
 }
 
 /// How sure we are about a cause.
@@ -295,10 +297,8 @@ impl Engine {
         }
         let ev = EvidenceMaker { doc: &doc, starts: &starts, inputs: &query.inputs };
         let mut diag = Diagnosis::default();
-        if doc.trim().is_empty() {
-            if query.answers.is_empty() {
-                return Ok(diag);
-            }
+        if doc.trim().is_empty() && query.answers.is_empty() && query.declared.is_empty() {
+            return Ok(diag);
         }
 
         // 1. Symptom matchers.
@@ -413,6 +413,15 @@ impl Engine {
                         entry.1.push(ev.make(span.clone(), format!("{}: {}", r.label, self.model.symptoms[si].title)));
                     }
                 }
+            }
+        }
+        for id in &query.declared {
+            match self.model.symptoms.iter().position(|s| &s.id == id) {
+                Some(si) => {
+                    let entry = symptom_weight.entry(si).or_insert((0.0, Vec::new()));
+                    entry.0 = entry.0.max(0.8);
+                }
+                None => diag.warnings.push(format!("unknown symptom `{id}`")),
             }
         }
         for r in &recognitions {

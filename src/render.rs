@@ -45,15 +45,20 @@ pub fn filled(engine: &Engine, cause: &str, block: &CodeBlock, d: &Diagnosis) ->
     FilledBlock { cause: cause.to_string(), title: block.title.clone(), variant: block.variant.clone(), code: segments_to_string(&segs), missing }
 }
 
-/// The fixes to show: those of confirmed causes, or else of likely ones.
-pub fn fixes(engine: &Engine, d: &Diagnosis) -> Vec<FilledBlock> {
+/// The causes whose fixes to offer: the confirmed ones, or else the two most
+/// likely.
+pub fn fix_causes(d: &Diagnosis) -> Vec<&str> {
     let confirmed: Vec<&str> = d.causes.iter().filter(|c| c.verdict == Verdict::Confirmed).map(|c| c.id.as_str()).collect();
-    let chosen: Vec<&str> = if confirmed.is_empty() {
+    if confirmed.is_empty() {
         d.causes.iter().filter(|c| c.verdict == Verdict::Likely).map(|c| c.id.as_str()).take(2).collect()
     } else {
         confirmed
-    };
-    chosen
+    }
+}
+
+/// The fixes to show, filled: see [`fix_causes`].
+pub fn fixes(engine: &Engine, d: &Diagnosis) -> Vec<FilledBlock> {
+    fix_causes(d)
         .iter()
         .filter_map(|id| engine.model().cause(id))
         .flat_map(|c| c.fixes.iter().map(move |b| (c, b)))

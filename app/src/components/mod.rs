@@ -1,0 +1,10 @@
+//! Reusable views. Each takes what it shows as props and reads the session
+//! from context; none makes a decision of its own.
+
+pub mod causes;
+pub mod code;
+pub mod heading;
+pub mod highlight;
+pub mod params;
+pub mod step;
+pub mod trail;

@@ -1,0 +1,69 @@
+//! The parameters panel: values typed once, remembered on this device only
+//! (local storage), and substituted into every command; values read from the
+//! paste are listed as such.
+
+use crate::state::session;
+use aks_triage::engine::Origin;
+use aks_triage::model::ParamSource;
+use leptos::prelude::*;
+
+/// The parameters most commands need, shown first.
+const MAIN: &[&str] = &["resource_group", "cluster_name", "node_resource_group", "vmss_name", "instance_id", "subscription"];
+
+/// The panel.
+#[component]
+pub fn ParamsPanel() -> impl IntoView {
+    let s = session();
+    let model = s.model();
+    let mut user: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::User).collect();
+    user.sort_by_key(|p| MAIN.iter().position(|m| *m == p.name).unwrap_or(MAIN.len()));
+    let field = move |p: &aks_triage::model::ParamSpec| {
+        let name = p.name.clone();
+        let id = format!("param-{}", p.name);
+        let n1 = name.clone();
+        let placeholder = p.default.clone().unwrap_or_default();
+        view! {
+            <div class="field">
+                <label for=id.clone()>{p.label.clone()}</label>
+                <input
+                    id=id
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=placeholder
+                    title=p.help.clone()
+                    prop:value=move || s.params.with(|m| m.get(&n1).cloned().unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        let name = name.clone();
+                        s.params.update(|m| {
+                            if v.trim().is_empty() { m.remove(&name); } else { m.insert(name, v.trim().to_string()); }
+                        });
+                    }
+                />
+            </div>
+        }
+    };
+    let main_fields: Vec<_> = user.iter().filter(|p| MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
+    let more_fields: Vec<_> = user.iter().filter(|p| !MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
+    view! {
+        <section class="params" aria-labelledby="params-h">
+            <h2 id="params-h">"Parameters"</h2>
+            <p class="hint">"Typed once, kept in this browser only, and filled into every command."</p>
+            {main_fields}
+            <details>
+                <summary>"More values"</summary>
+                {more_fields}
+            </details>
+            {move || {
+                let extracted: Vec<_> = s.diagnosis.get().map(|d| d.facts).unwrap_or_default().into_iter().filter(|f| f.origin == Origin::Extracted).collect();
+                (!extracted.is_empty()).then(|| view! {
+                    <h3>"Read from your paste"</h3>
+                    <dl class="facts">
+                        {extracted.into_iter().map(|f| view! { <dt>{f.name}</dt><dd>{f.value}</dd> }).collect_view()}
+                    </dl>
+                })
+            }}
+        </section>
+    }
+}

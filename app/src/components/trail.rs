@@ -1,0 +1,54 @@
+//! The breadcrumb: the path of steps taken so far, each a link back to its step.
+
+use crate::state::{session, Taken};
+use aks_triage::engine::Answer;
+use leptos::prelude::*;
+
+/// The steps taken, in order, with a way to undo each.
+#[component]
+pub fn Trail() -> impl IntoView {
+    let s = session();
+    let model = s.model();
+    view! {
+        {move || {
+            let steps = s.steps.get();
+            (!steps.is_empty()).then(|| view! {
+                <nav class="trail" aria-label="Steps taken">
+                    <ol>
+                        <li><a href="#/">"Your paste"</a></li>
+                        {steps.into_iter().map(|t| {
+                            let (href, title, outcome) = match &t {
+                                Taken::Answered { check, answer } => (
+                                    format!("#/step/{check}"),
+                                    model.check(check).map(|c| c.title.clone()).unwrap_or_else(|| check.clone()),
+                                    if *answer == Answer::Yes { "yes" } else { "no" }.to_string(),
+                                ),
+                                Taken::Pasted { check, .. } => (
+                                    format!("#/step/{check}"),
+                                    model.check(check).map(|c| c.title.clone()).unwrap_or_else(|| check.clone()),
+                                    "output pasted".to_string(),
+                                ),
+                                Taken::Declared { symptom } => (
+                                    format!("#/symptom/{symptom}"),
+                                    model.symptom(symptom).map(|c| c.title.clone()).unwrap_or_else(|| symptom.clone()),
+                                    "chosen".to_string(),
+                                ),
+                            };
+                            let subject = t.subject().to_string();
+                            view! {
+                                <li>
+                                    <a href=href>{title}</a>
+                                    " (" {outcome} ") "
+                                    <button type="button" class="link" aria-label="Undo this step" on:click=move |_| {
+                                        let subject = subject.clone();
+                                        s.steps.update(|v| v.retain(|x| x.subject() != subject));
+                                    }>"undo"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </nav>
+            })
+        }}
+    }
+}

@@ -1,0 +1,169 @@
+//! `#/` and `#/?q=`: paste, see what matched, the ranked causes, the next
+//! check and the fix.
+
+use crate::components::causes::CauseList;
+use crate::components::code::CodeView;
+use crate::components::heading::PageHeading;
+use crate::components::highlight::{Highlighted, Mark};
+use crate::components::params::ParamsPanel;
+use crate::components::step::CheckStep;
+use crate::components::trail::Trail;
+use crate::state::{record, session, Taken};
+use aks_triage::engine::Diagnosis;
+use leptos::prelude::*;
+use leptos_use_fn_debounce_throttle::use_debounce_fn_with_arg;
+
+/// Example pastes for a first visit.
+const EXAMPLES: &[(&str, &str)] = &[
+    ("kubectl logs times out", "$ kubectl logs web-7d4b9c-xk2lp\nError from server: Get \"https://aks-nodepool1-12345678-vmss000001:10250/containerLogs/default/web-7d4b9c-xk2lp/web\": dial tcp 10.224.0.5:10250: i/o timeout"),
+    ("kubectl cannot connect", "$ kubectl get pods\nUnable to connect to the server: dial tcp 20.62.141.9:443: i/o timeout"),
+    ("ufw status output", "Enable succeeded:\n[stdout]\nStatus: active\n\nTo                         Action      From\n--                         ------      ----\n22/tcp                     ALLOW       Anywhere\n\n[stderr]\n"),
+];
+
+fn marks_for_first_input(d: &Diagnosis) -> Vec<Mark> {
+    d.blocks
+        .iter()
+        .filter(|b| b.evidence.input == 0)
+        .map(|b| Mark { start: b.evidence.start, end: b.evidence.end, label: b.label.clone(), kind: b.kind.clone() })
+        .collect()
+}
+
+/// The main page.
+#[component]
+pub fn DiagnosePage() -> impl IntoView {
+    let s = session();
+    let model = s.model();
+    let settle = use_debounce_fn_with_arg(move |v: String| s.settled_paste.set(v), 250.0);
+    let on_input = move |ev| {
+        let v = event_target_value(&ev);
+        s.paste.set(v.clone());
+        settle(v);
+    };
+    let set_text = move |v: String| {
+        s.paste.set(v.clone());
+        s.settled_paste.set(v);
+    };
+    // Announce results once they settle.
+    Effect::new(move |_| match s.diagnosis.get() {
+        Ok(d) if d.recognised() => {
+            let top = d.causes.first().map(|c| format!(" Top cause: {} ({}).", c.title, c.verdict.as_str().replace('_', " "))).unwrap_or_default();
+            s.announce.set(format!("Recognised {} block(s), {} cause(s).{top}", d.blocks.len(), d.causes.len()));
+        }
+        Ok(_) if !s.settled_paste.get_untracked().trim().is_empty() => s.announce.set("Nothing recognised.".into()),
+        Ok(_) => {}
+        Err(e) => s.announce.set(format!("We cannot read this input: {e}")),
+    });
+    let diag = move || s.diagnosis.get().ok();
+    let text = Signal::derive(move || s.settled_paste.get());
+    let marks = Signal::derive(move || diag().map(|d| marks_for_first_input(&d)).unwrap_or_default());
+    let causes = Signal::derive(move || diag().map(|d| d.causes).unwrap_or_default());
+
+    view! {
+        <PageHeading text="Diagnose an AKS connectivity or API-server problem" />
+        <div class="layout">
+            <div class="main-col">
+                <section class="paste" aria-labelledby="paste-label">
+                    <label id="paste-label" for="paste">"Paste the error and any command output (several blocks at once are fine)"</label>
+                    <textarea
+                        id="paste"
+                        rows="12"
+                        spellcheck="false"
+                        autocomplete="off"
+                        placeholder="Error from server: error dialing backend: dial tcp 10.240.0.4:10250: i/o timeout"
+                        prop:value=move || s.paste.get()
+                        on:input=on_input
+                    ></textarea>
+                    <div class="paste-actions">
+                        <button type="button" on:click=move |_| { set_text(String::new()); s.steps.set(Vec::new()); }>"Clear all"</button>
+                        <span class="examples">"Try: "
+                            {EXAMPLES.iter().map(|(label, text)| {
+                                let text = text.to_string();
+                                view! { <button type="button" class="link" on:click=move |_| set_text(text.clone())>{*label}</button> }
+                            }).collect_view()}
+                        </span>
+                    </div>
+                    {move || match s.diagnosis.get() {
+                        Err(e) => view! { <p class="error" role="alert">{format!("We cannot read this input: {e}.")}</p> }.into_any(),
+                        Ok(d) if d.recognised() => view! {
+                            <ul class="blocks" aria-label="Recognised blocks">
+                                {d.blocks.iter().map(|b| view! {
+                                    <li class=format!("chip {}", b.kind)>{b.label.clone()}<span class="where">{format!(" line {}", b.evidence.line)}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Ok(_) => ().into_any(),
+                    }}
+                </section>
+
+                {move || {
+                    let recognised = diag().is_some_and(|d| d.recognised());
+                    let pasted = !s.settled_paste.get().trim().is_empty();
+                    if recognised && pasted {
+                        view! {
+                            <section aria-labelledby="matched-h">
+                                <h2 id="matched-h">"What we matched"</h2>
+                                <Highlighted text=text marks=marks />
+                            </section>
+                        }.into_any()
+                    } else if !recognised {
+                        let intro = if pasted {
+                            "Nothing recognised. This text does not match the AKS problems we know. Check that it is the full error (with the lines around it), or start from what you see:"
+                        } else {
+                            "Or start from what you see:"
+                        };
+                        view! {
+                            <section class="start" aria-labelledby="start-h">
+                                <h2 id="start-h">{if pasted { "Nothing recognised" } else { "No error to paste?" }}</h2>
+                                <p>{intro}</p>
+                                <ul class="symptom-picks">
+                                    {model.symptoms.iter().map(|sym| {
+                                        let id = sym.id.clone();
+                                        view! {
+                                            <li><button type="button" class="link" on:click=move |_| {
+                                                s.steps.update(|v| record(v, Taken::Declared { symptom: id.clone() }));
+                                            }>{sym.title.clone()}</button></li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        }.into_any()
+                    } else {
+                        ().into_any()
+                    }
+                }}
+
+                <Trail />
+
+                {move || diag().and_then(|d| d.next_check).map(|n| {
+                    let id = n.id.clone();
+                    view! {
+                        <section class="next" aria-labelledby="next-h">
+                            <h2 id="next-h">"Next check"</h2>
+                            <p class="why">{n.reason.clone()} " " <a href=format!("#/step/{id}")>"Open this step on its own"</a></p>
+                            <CheckStep id=n.id inline=true />
+                        </section>
+                    }
+                })}
+
+                {move || diag().map(|d| {
+                    let ids: Vec<String> = aks_triage::render::fix_causes(&d).into_iter().map(str::to_string).collect();
+                    (!ids.is_empty()).then(|| view! {
+                        <section class="fix" aria-labelledby="fix-h">
+                            <h2 id="fix-h">"Fix"</h2>
+                            {ids.into_iter().filter_map(|id| model.cause(&id)).map(|c| view! {
+                                <article>
+                                    <h3><a href=format!("#/cause/{}", c.id)>{c.title.clone()}</a></h3>
+                                    <p>{c.summary.clone()}</p>
+                                    {c.fixes.iter().cloned().map(|b| view! { <CodeView block=b /> }).collect_view()}
+                                </article>
+                            }).collect_view()}
+                        </section>
+                    })
+                })}
+
+                {move || (!causes.get().is_empty()).then(|| view! { <CauseList causes=causes /> })}
+            </div>
+            <aside class="side"><ParamsPanel /></aside>
+        </div>
+    }
+}

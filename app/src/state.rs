@@ -1,0 +1,132 @@
+//! The wizard's session: what the user pasted, answered and typed, and the
+//! diagnosis derived from it. All decisions come from the engine; this module
+//! only turns user actions into an engine [`Query`].
+
+use aks_triage::engine::{Answer, Diagnosis, Query};
+use aks_triage::text::InputError;
+use aks_triage::{Engine, Model};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// One step the user took, in order (the breadcrumb).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Taken {
+    /// Answered a question check.
+    Answered {
+        /// The check id.
+        check: String,
+        /// The answer.
+        answer: Answer,
+    },
+    /// Pasted the output of a command check.
+    Pasted {
+        /// The check id.
+        check: String,
+        /// The output.
+        text: String,
+    },
+    /// Started from a symptom picked by hand.
+    Declared {
+        /// The symptom id.
+        symptom: String,
+    },
+}
+
+impl Taken {
+    /// The check or symptom this step is about.
+    pub fn subject(&self) -> &str {
+        match self {
+            Taken::Answered { check, .. } | Taken::Pasted { check, .. } => check,
+            Taken::Declared { symptom } => symptom,
+        }
+    }
+}
+
+/// Builds the engine query from the main paste, the steps taken and the
+/// user's parameters. Pure, so it is tested natively.
+pub fn build_query(paste: &str, steps: &[Taken], params: &BTreeMap<String, String>) -> Query {
+    let mut q = Query { inputs: vec![paste.to_string()], params: params.clone(), ..Default::default() };
+    for s in steps {
+        match s {
+            Taken::Answered { check, answer } => {
+                q.answers.insert(check.clone(), *answer);
+            }
+            Taken::Pasted { text, .. } => q.inputs.push(text.clone()),
+            Taken::Declared { symptom } => {
+                if !q.declared.contains(symptom) {
+                    q.declared.push(symptom.clone());
+                }
+            }
+        }
+    }
+    q
+}
+
+/// Records a step, replacing an earlier step about the same check (so
+/// changing an answer does not leave the old one behind).
+pub fn record(steps: &mut Vec<Taken>, step: Taken) {
+    steps.retain(|s| s.subject() != step.subject());
+    steps.push(step);
+}
+
+/// Shared state, provided as context.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The compiled engine.
+    pub engine: StoredValue<&'static Engine>,
+    /// The main paste as typed.
+    pub paste: RwSignal<String>,
+    /// The main paste after the debounce.
+    pub settled_paste: RwSignal<String>,
+    /// Steps taken.
+    pub steps: RwSignal<Vec<Taken>>,
+    /// User parameters (persisted in local storage on this device).
+    pub params: RwSignal<BTreeMap<String, String>>,
+    /// The diagnosis of the settled state.
+    pub diagnosis: Memo<Result<Diagnosis, InputError>>,
+    /// Messages for the polite live region.
+    pub announce: RwSignal<String>,
+}
+
+impl Session {
+    /// Creates the session around an engine.
+    pub fn new(engine: &'static Engine, params: RwSignal<BTreeMap<String, String>>) -> Session {
+        let paste = RwSignal::new(String::new());
+        let settled_paste = RwSignal::new(String::new());
+        let steps = RwSignal::new(Vec::<Taken>::new());
+        let diagnosis = Memo::new(move |_| {
+            let q = build_query(&settled_paste.get(), &steps.get(), &params.get());
+            engine.diagnose(&q)
+        });
+        Session { engine: StoredValue::new(engine), paste, settled_paste, steps, params, diagnosis, announce: RwSignal::new(String::new()) }
+    }
+
+    /// The knowledge model.
+    pub fn model(&self) -> &'static Model {
+        self.engine.get_value().model()
+    }
+}
+
+/// The session from context.
+pub fn session() -> Session {
+    expect_context::<Session>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_collects_pastes_answers_and_symptoms() {
+        let mut steps = Vec::new();
+        record(&mut steps, Taken::Answered { check: "private-cluster".into(), answer: Answer::Yes });
+        record(&mut steps, Taken::Pasted { check: "ufw-status".into(), text: "Status: inactive".into() });
+        record(&mut steps, Taken::Answered { check: "private-cluster".into(), answer: Answer::No });
+        record(&mut steps, Taken::Declared { symptom: "apiserver-slow".into() });
+        assert_eq!(steps.len(), 3);
+        let q = build_query("err", &steps, &BTreeMap::new());
+        assert_eq!(q.inputs, vec!["err".to_string(), "Status: inactive".to_string()]);
+        assert_eq!(q.answers.get("private-cluster"), Some(&Answer::No));
+        assert_eq!(q.declared, vec!["apiserver-slow".to_string()]);
+    }
+}
