@@ -390,7 +390,10 @@ impl Engine {
         // 4. Symptoms.
         let mut symptom_weight: BTreeMap<usize, (f32, Vec<Evidence>)> = BTreeMap::new();
         let mut seen_matchers: BTreeMap<(usize, usize), f32> = BTreeMap::new();
-        for h in &hits {
+        let mut error_spans: Vec<Range<usize>> = Vec::new();
+        let mut by_weight: Vec<&Hit> = hits.iter().collect();
+        by_weight.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.span.start.cmp(&b.span.start)));
+        for h in by_weight {
             let s = &self.model.symptoms[h.symptom];
             let m = &s.matchers[h.matcher];
             seen_matchers.insert((h.symptom, h.matcher), m.weight);
@@ -398,7 +401,13 @@ impl Engine {
             if entry.1.len() < 20 {
                 entry.1.push(ev.make(h.span.clone(), format!("{}: {}", m.label, s.title)));
             }
-            diag.blocks.push(Block { label: m.label.clone(), kind: "error".into(), evidence: ev.make(h.span.clone(), s.title.clone()) });
+            // One block per stretch of text: a second matcher of the same
+            // wording adds weight, not another label.
+            let overlaps = error_spans.iter().any(|r: &Range<usize>| r.start < h.span.end && h.span.start < r.end);
+            if !overlaps {
+                error_spans.push(h.span.clone());
+                diag.blocks.push(Block { label: m.label.clone(), kind: "error".into(), evidence: ev.make(h.span.clone(), s.title.clone()) });
+            }
         }
         for ((si, _), w) in &seen_matchers {
             let entry = symptom_weight.entry(*si).or_insert((0.0, Vec::new()));
