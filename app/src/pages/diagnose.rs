@@ -90,6 +90,14 @@ pub fn DiagnosePage() -> impl IntoView {
                                     <li class=format!("chip {}", b.kind)>{b.label.clone()}<span class="where">{format!(" line {}", b.evidence.line)}</span></li>
                                 }).collect_view()}
                             </ul>
+                            {(!d.symptoms.is_empty()).then(|| view! {
+                                <h2>"Symptoms"</h2>
+                                <ul class="symptoms">
+                                    {d.symptoms.iter().map(|sy| view! {
+                                        <li><a href=format!("#/symptom/{}", sy.id)>{sy.title.clone()}</a>" " <code>{sy.id.clone()}</code></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                         }.into_any(),
                         Ok(_) => ().into_any(),
                     }}
