@@ -381,6 +381,16 @@ impl Engine {
                 });
             }
         }
+        // An AKS node name encodes its scale set and instance:
+        // aks-nodepool1-12345678-vmss00000a → aks-nodepool1-12345678-vmss, instance 10.
+        let node = facts.get("node_name").or_else(|| facts.get("tunnel_node")).map(|f| (f.value.clone(), f.evidence.clone()));
+        if let Some((node, evidence)) = node {
+            if let Some((vmss, instance)) = vmss_of_node(&node) {
+                for (name, value) in [("vmss_name", vmss), ("instance_id", instance.to_string())] {
+                    facts.entry(name.to_string()).or_insert_with(|| FactValue { name: name.to_string(), value, origin: Origin::Extracted, evidence: evidence.clone() });
+                }
+            }
+        }
         for p in &self.model.params {
             if let Some(d) = &p.default {
                 facts.entry(p.name.clone()).or_insert_with(|| FactValue { name: p.name.clone(), value: d.clone(), origin: Origin::Default, evidence: None });
@@ -645,6 +655,18 @@ impl Engine {
     }
 }
 
+/// The scale set name and instance id of an AKS node name
+/// (`aks-<pool>-<id>-vmss` + six base-36 digits).
+pub fn vmss_of_node(node: &str) -> Option<(String, u64)> {
+    let at = node.rfind("-vmss")? + "-vmss".len();
+    let (vmss, suffix) = node.split_at(at);
+    if suffix.len() != 6 || !vmss.starts_with("aks-") {
+        return None;
+    }
+    let instance = u64::from_str_radix(suffix, 36).ok()?;
+    Some((vmss.to_string(), instance))
+}
+
 fn short(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.len() > 80 {
@@ -652,6 +674,19 @@ fn short(s: &str) -> String {
         format!("{}…", &s[..cut])
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vmss_of_node;
+
+    #[test]
+    fn node_names_give_scale_set_and_instance() {
+        assert_eq!(vmss_of_node("aks-nodepool1-12345678-vmss000001"), Some(("aks-nodepool1-12345678-vmss".into(), 1)));
+        assert_eq!(vmss_of_node("aks-system-3141-vmss00000a"), Some(("aks-system-3141-vmss".into(), 10)));
+        assert_eq!(vmss_of_node("my-node-1"), None);
+        assert_eq!(vmss_of_node("aks-x-vmss0001"), None);
     }
 }
 

@@ -74,6 +74,7 @@ fn query(case: &Case) -> Query {
         inputs,
         params: case.params.clone(),
         answers: case.answers.iter().map(|(k, v)| (k.clone(), v.parse::<Answer>().expect("answer"))).collect(),
+        ..Default::default()
     }
 }
 
