@@ -402,7 +402,8 @@ impl Engine {
         let mut seen_matchers: BTreeMap<(usize, usize), f32> = BTreeMap::new();
         let mut error_spans: Vec<Range<usize>> = Vec::new();
         let mut by_weight: Vec<&Hit> = hits.iter().collect();
-        by_weight.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.span.start.cmp(&b.span.start)));
+        // Longest first, so a block shows the whole matched wording.
+        by_weight.sort_by(|a, b| (b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)).then(weight(b).total_cmp(&weight(a))).then(a.span.start.cmp(&b.span.start)));
         for h in by_weight {
             let s = &self.model.symptoms[h.symptom];
             let m = &s.matchers[h.matcher];

@@ -99,6 +99,9 @@ pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
         out.push_str("\nSYMPTOMS\n");
         for s in &d.symptoms {
             let _ = writeln!(out, "  {:<28} {}  (strength {:.2})", s.id, s.title, s.weight);
+            if let Some(e) = s.evidence.first() {
+                let _ = writeln!(out, "       > {}:{}  {}", name(e.input), e.line, one_line(&e.text, 80));
+            }
         }
     }
     let open: Vec<_> = d.causes.iter().filter(|c| c.verdict != Verdict::RuledOut).collect();
@@ -109,7 +112,9 @@ pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
             for r in c.reasons.iter().take(4) {
                 let _ = writeln!(out, "       · {r}");
             }
-            for e in c.evidence.iter().take(3) {
+            // The symptom lines are shown once above; list only what is specific to this cause.
+            let specific = c.evidence.iter().filter(|e| !d.symptoms.iter().any(|s| s.evidence.iter().any(|x| x.input == e.input && x.start == e.start)));
+            for e in specific.take(3) {
                 let _ = writeln!(out, "       > {}:{}  {}", name(e.input), e.line, one_line(&e.text, 80));
             }
         }
