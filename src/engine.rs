@@ -301,27 +301,38 @@ impl Engine {
             return Ok(diag);
         }
 
-        // 1. Symptom matchers.
+        // 1. Symptom matchers, searched only around their anchors.
         let joined = Joined::new(&doc);
+        let joined_lower = joined.text.to_ascii_lowercase();
+        let raw_lower = if self.matchers.iter().any(|m| m.on == Haystack::Raw) { doc.to_ascii_lowercase() } else { String::new() };
         let mut hits = Vec::new();
         for cm in &self.matchers {
-            let (hay, joined_view) = match cm.on {
-                Haystack::Joined => (joined.text.as_str(), true),
-                Haystack::Raw => (doc.as_str(), false),
+            let (hay, lower, joined_view) = match cm.on {
+                Haystack::Joined => (joined.text.as_str(), joined_lower.as_str(), true),
+                Haystack::Raw => (doc.as_str(), raw_lower.as_str(), false),
             };
             let map = |r: Range<usize>| if joined_view { joined.to_source(r) } else { r };
-            for caps in cm.re.captures_iter(hay).take(MAX_HITS_PER_MATCHER) {
-                let Some(all) = caps.get(0) else { continue };
-                if all.as_str().is_empty() {
-                    continue;
-                }
-                let mut captures = Vec::new();
-                for name in cm.re.capture_names().flatten() {
-                    if let Some(g) = caps.name(name) {
-                        captures.push((name.to_string(), g.as_str().to_string(), map(g.range())));
+            let anchors = &self.model.symptoms[cm.symptom].matchers[cm.matcher].anchors;
+            let mut count = 0;
+            'windows: for window in search_windows(hay, lower, anchors, !joined_view) {
+                for caps in cm.re.captures_iter(&hay[window.clone()]) {
+                    let Some(all) = caps.get(0) else { continue };
+                    if all.as_str().is_empty() {
+                        continue;
+                    }
+                    let shift = |r: Range<usize>| map(r.start + window.start..r.end + window.start);
+                    let mut captures = Vec::new();
+                    for name in cm.re.capture_names().flatten() {
+                        if let Some(g) = caps.name(name) {
+                            captures.push((name.to_string(), g.as_str().to_string(), shift(g.range())));
+                        }
+                    }
+                    hits.push(Hit { symptom: cm.symptom, matcher: cm.matcher, span: shift(all.range()), captures });
+                    count += 1;
+                    if count >= MAX_HITS_PER_MATCHER {
+                        break 'windows;
                     }
                 }
-                hits.push(Hit { symptom: cm.symptom, matcher: cm.matcher, span: map(all.range()), captures });
             }
         }
         // Where matchers of different symptoms claim overlapping text, the
@@ -654,6 +665,45 @@ impl Engine {
     pub fn fill(&self, block: &CodeBlock, facts: &[FactValue]) -> Vec<Segment> {
         crate::fill::fill_code(&block.code, facts)
     }
+}
+
+/// How far around an anchor a match may reach. Matchers are written with
+/// bounded repeats; a few KiB of context holds any real match.
+const WINDOW_MARGIN: usize = 4096;
+
+/// The stretches of `hay` to search: text (whole lines if `align_lines`) within [`WINDOW_MARGIN`] of
+/// an occurrence of any anchor (found in `lower`, the ASCII-lower-cased copy
+/// with the same offsets), merged. No anchors: the whole text.
+fn search_windows(hay: &str, lower: &str, anchors: &[String], align_lines: bool) -> Vec<Range<usize>> {
+    if anchors.is_empty() {
+        return vec![0..hay.len()];
+    }
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for anchor in anchors {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(anchor.as_str()) {
+            let at = from + pos;
+            let start = text::floor_boundary(hay, at.saturating_sub(WINDOW_MARGIN));
+            let end = text::floor_boundary(hay, (at + anchor.len() + WINDOW_MARGIN).min(hay.len()));
+            // Raw-text matchers may anchor on line starts: search whole lines.
+            let (start, end) = if align_lines {
+                (hay[..start].rfind('\n').map_or(0, |i| i + 1), hay[end..].find('\n').map_or(hay.len(), |i| end + i))
+            } else {
+                (start, end)
+            };
+            windows.push(start..end);
+            from = at + anchor.len();
+        }
+    }
+    windows.sort_by_key(|w| w.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
 }
 
 /// The scale set name and instance id of an AKS node name

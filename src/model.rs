@@ -96,6 +96,10 @@ pub struct Matcher {
     pub on: Haystack,
     /// Causes this particular wording points to more strongly than the others.
     pub boosts: Vec<String>,
+    /// Literals (lower case) of which every match contains one, found at build
+    /// time; the engine searches only around their occurrences. Empty: search all.
+    #[serde(default)]
+    pub anchors: Vec<String>,
 }
 
 /// A symptom's link to one of its causes.

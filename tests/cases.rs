@@ -257,6 +257,7 @@ fn every_analyzer_verdict_has_a_case() {
         ("kube-system-pods", Effect::Confirms),
         ("kube-system-pods", Effect::Supports),
         ("kube-system-pods", Effect::RulesOut),
+        ("top-node", Effect::Confirms),
         ("top-node", Effect::Supports),
         ("top-node", Effect::NoConclusion),
         ("oom-events", Effect::Confirms),

@@ -69,6 +69,11 @@ pub fn ufw_status(text: &str) -> Vec<Recognition> {
                 in_rules = true;
                 end = lspan.end;
             } else if in_rules && !lt.is_empty() && !lt.starts_with("--") {
+                // `ufw status numbered` prefixes each rule with "[ 1]".
+                let lt = match lt.strip_prefix('[').and_then(|r| r.split_once(']')) {
+                    Some((n, rest)) if n.trim().chars().all(|c| c.is_ascii_digit()) => rest.trim_start(),
+                    _ => lt,
+                };
                 let fields: Vec<&str> = lt.split_whitespace().collect();
                 let action_idx = fields.iter().position(|f| matches!(*f, "ALLOW" | "DENY" | "REJECT" | "LIMIT"));
                 let Some(ai) = action_idx else { break };
@@ -194,7 +199,9 @@ pub fn iptables_list(text: &str) -> Vec<Recognition> {
             let prot = rest.get(1).copied().unwrap_or("");
             let hits_port = line_hits_port(lt, KUBELET_PORT);
             let tcp = matches!(prot, "tcp" | "6" | "all" | "0");
-            if hits_port && tcp && matches!(*target, "DROP" | "REJECT") && block.is_none() {
+            // iptables stops at the first rule that matches: an ACCEPT above the
+            // DROP wins, a DROP above the ACCEPT wins.
+            if hits_port && tcp && matches!(*target, "DROP" | "REJECT") && block.is_none() && !allow {
                 block = Some((num, lspan.clone()));
             }
             if hits_port && *target == "ACCEPT" && block.is_none() {
@@ -220,7 +227,7 @@ pub fn iptables_list(text: &str) -> Vec<Recognition> {
         let target = t.split("-j ").nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or("");
         let proto_ok = !t.contains(" -p ") || t.contains("-p tcp") || t.contains("-p 6 ");
         if line_hits_port(t, KUBELET_PORT) && proto_ok {
-            if matches!(target, "DROP" | "REJECT") && entry.1.is_none() {
+            if matches!(target, "DROP" | "REJECT") && entry.1.is_none() && !entry.2 {
                 entry.1 = Some((input_pos, span.clone()));
             } else if target == "ACCEPT" && entry.1.is_none() {
                 entry.2 = true;

@@ -51,13 +51,13 @@ enum Outcome {
 pub fn nc_results(text: &str, _ctx: &Context) -> Vec<Recognition> {
     let mut out = Vec::new();
     let patterns: [(Option<&Regex>, Outcome); 7] = [
-        (cached!(r"Connection to (?P<host>[^\s]+) (?:port )?(?P<port>[0-9]+) (?:port )?\[tcp/[^\]]*\] succeeded"), Outcome::Succeeded),
-        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+) port (?P<port>[0-9]+) \([a-z]+\) timed out"), Outcome::TimedOut),
-        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+) port (?P<port>[0-9]+) \([a-z]+\) failed: Connection refused"), Outcome::Refused),
+        (cached!(r"Connection to (?P<host>[^\s]+)(?: \([^)\s]*\))? (?:port )?(?P<port>[0-9]+) (?:port )?\[tcp/[^\]]*\] succeeded"), Outcome::Succeeded),
+        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) timed out"), Outcome::TimedOut),
+        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) failed: Connection refused"), Outcome::Refused),
         (cached!(r"nc: (?P<host>[^\s]+) \([^)]*:(?P<port>[0-9]+)\): Connection timed out"), Outcome::TimedOut),
         (cached!(r"nc: (?P<host>[^\s]+) \([^)]*:(?P<port>[0-9]+)\): Connection refused"), Outcome::Refused),
         (cached!(r"Ncat: Connected to (?P<host>[^\s:]+):(?P<port>[0-9]+)"), Outcome::Succeeded),
-        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+) port (?P<port>[0-9]+) \([a-z]+\) failed: (?:No route to host|Network is unreachable)"), Outcome::TimedOut),
+        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) failed: (?:No route to host|Network is unreachable)"), Outcome::TimedOut),
     ];
     for (re, outcome) in patterns {
         let Some(re) = re else { continue };

@@ -37,9 +37,9 @@ pub struct Table {
 }
 
 impl Table {
-    /// The index of a column by name.
+    /// The index of a column by name (`CPU%` also finds `CPU(%)`).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.eq_ignore_ascii_case(name))
+        self.columns.iter().position(|c| same_column(c, name))
     }
 
     /// The cell of `row` in column `name`.
@@ -52,6 +52,28 @@ impl Table {
         let end = self.rows.last().map_or(self.header_span.end, |r| r.span.end);
         self.header_span.start..end
     }
+}
+
+/// Column names compare without case and without parentheses, so the
+/// `CPU%` of older kubectl matches the `CPU(%)` of newer releases.
+fn same_column(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| *c != '(' && *c != ')').collect::<String>().to_ascii_uppercase();
+    norm(a) == norm(b)
+}
+
+/// Whether a header cell looks like a header: no lower-case letters outside
+/// parentheses (`CPU(cores)` is fine, `error:` is not).
+fn header_like(cell: &str) -> bool {
+    let mut depth = 0i32;
+    for c in cell.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c.is_ascii_lowercase() && depth <= 0 => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Splits a line into cells separated by runs of at least `min_gap` spaces/tabs.
@@ -96,11 +118,16 @@ pub fn find_tables(text: &str, required: &[&str]) -> Vec<Table> {
     let mut i = 0;
     while i < lines.len() {
         let (span, line) = &lines[i];
+        let upper = line.to_ascii_uppercase();
+        if !required.iter().all(|r| upper.contains(&r.to_ascii_uppercase().replace('%', ""))) {
+            i += 1;
+            continue;
+        }
         let header_names = |gap: usize| -> Option<Vec<String>> {
             let names: Vec<String> = split_cells(line, span.start, gap).into_iter().map(|c| c.text).collect();
             let ok = !names.is_empty()
-                && required.iter().all(|r| names.iter().any(|n| n.eq_ignore_ascii_case(r)))
-                && names.iter().all(|n| n.chars().all(|c| !c.is_ascii_lowercase()));
+                && required.iter().all(|r| names.iter().any(|n| same_column(n, r)))
+                && names.iter().all(|n| header_like(n));
             ok.then_some(names)
         };
         let Some(names) = header_names(2).or_else(|| header_names(1)) else {

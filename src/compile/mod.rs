@@ -8,6 +8,7 @@
 //! This module is native-only (feature `compile`): the browser receives the
 //! compiled model as JSON and never parses markdown.
 
+pub mod anchor;
 mod body;
 mod validate;
 
@@ -274,7 +275,9 @@ fn parse_symptom(
                 diags.push(file.diag(at(b.span()), format!("matcher boosts `{}`, which is not in this symptom's causes", b.get_ref())));
             }
         }
+        let anchors = anchor::anchors(m.pattern.get_ref());
         matchers.push(Matcher {
+            anchors,
             pattern: m.pattern.into_inner(),
             weight: w,
             label: m.label,
