@@ -628,10 +628,16 @@ impl Engine {
                 }
             }
         }
+        let settled: Vec<&str> = diag
+            .symptoms
+            .iter()
+            .filter_map(|s| self.model.symptom(&s.id))
+            .flat_map(|s| s.settles.iter().map(String::as_str))
+            .collect();
         let mut best: Option<(f32, usize, &crate::model::Check, Vec<String>)> = None;
         for (idx, id) in candidates.iter().enumerate() {
             let Some(check) = self.model.check(id) else { continue };
-            if query.answers.contains_key(&check.id) {
+            if query.answers.contains_key(&check.id) || settled.contains(&check.id.as_str()) {
                 continue;
             }
             if check.analyzer.as_deref().is_some_and(|a| done_analyzers.contains(&a)) {
@@ -641,7 +647,18 @@ impl Engine {
             if separates.is_empty() {
                 continue;
             }
-            let value: f32 = open.iter().filter(|c| check.concludes.contains(&c.id)).map(|c| c.score).sum();
+            // Value: the candidates it decides, weighted by their score (squared,
+            // so the leading causes count most) and by how decisive the check is
+            // for each: command output and confirm/rule-out answers count fully,
+            // an answer that only makes a cause likelier counts half.
+            let decisive = |cause: &str| -> f32 {
+                if check.kind == crate::model::CheckKind::Command {
+                    return 1.0;
+                }
+                let strong = [&check.yes, &check.no].iter().any(|e| e.confirms.iter().chain(&e.rules_out).any(|c| c == cause));
+                if strong { 1.0 } else { 0.5 }
+            };
+            let value: f32 = open.iter().filter(|c| check.concludes.contains(&c.id)).map(|c| c.score * c.score * decisive(&c.id)).sum();
             let better = match &best {
                 None => true,
                 Some((v, i, _, _)) => value > *v + 1e-6 || ((value - *v).abs() <= 1e-6 && idx < *i),

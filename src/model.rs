@@ -69,6 +69,10 @@ pub struct Symptom {
     pub source: SourceRef,
     /// Checks to offer when the user starts from this symptom (yes/no questions).
     pub checks: Vec<String>,
+    /// Questions this symptom already answers, so they are never asked
+    /// (`kubectl get` failing settles "do only some commands fail?").
+    #[serde(default)]
+    pub settles: Vec<String>,
 }
 
 /// Which view of the pasted text a matcher searches.

@@ -220,6 +220,8 @@ struct RawSymptom {
     causes: Vec<Spanned<RawCauseLink>>,
     #[serde(default)]
     checks: Vec<Spanned<String>>,
+    #[serde(default)]
+    settles: Vec<Spanned<String>>,
     #[serde(default, rename = "matcher")]
     matchers: Vec<RawMatcher>,
 }
@@ -261,6 +263,9 @@ fn parse_symptom(
     for c in &raw.checks {
         spans.reference(file, "check", c.get_ref(), at(c.span()), &format!("symptom `{id}` offers"));
     }
+    for c in &raw.settles {
+        spans.reference(file, "check", c.get_ref(), at(c.span()), &format!("symptom `{id}` settles"));
+    }
     let mut matchers = Vec::new();
     for m in raw.matchers {
         let w = *m.weight.get_ref();
@@ -298,6 +303,7 @@ fn parse_symptom(
         causes,
         source: raw.source.into(),
         checks: raw.checks.into_iter().map(Spanned::into_inner).collect(),
+        settles: raw.settles.into_iter().map(Spanned::into_inner).collect(),
     });
 }
 
