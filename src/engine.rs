@@ -295,7 +295,12 @@ impl Engine {
             starts.push(doc.len());
             doc.push_str(input);
         }
-        let ev = EvidenceMaker { doc: &doc, starts: &starts, inputs: &query.inputs };
+        let line_starts: Vec<Vec<usize>> = query
+            .inputs
+            .iter()
+            .map(|t| std::iter::once(0).chain(t.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect())
+            .collect();
+        let ev = EvidenceMaker { doc: &doc, starts: &starts, inputs: &query.inputs, line_starts: &line_starts };
         let mut diag = Diagnosis::default();
         if doc.trim().is_empty() && query.answers.is_empty() && query.declared.is_empty() {
             return Ok(diag);
@@ -338,17 +343,21 @@ impl Engine {
         // Where matchers of different symptoms claim overlapping text, the
         // heavier (more specific) matcher wins.
         let weight = |h: &Hit| self.model.symptoms[h.symptom].matchers[h.matcher].weight;
+        // Sweep in start order: each overlapping pair is seen once.
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_by_key(|&i| (hits[i].span.start, i));
         let mut keep = vec![true; hits.len()];
-        for i in 0..hits.len() {
-            for j in 0..hits.len() {
-                if i == j || hits[i].symptom == hits[j].symptom || !keep[j] {
-                    continue;
-                }
-                let overlap = hits[i].span.start < hits[j].span.end && hits[j].span.start < hits[i].span.end;
-                if overlap && (weight(&hits[i]) < weight(&hits[j]) || (weight(&hits[i]) == weight(&hits[j]) && i > j)) {
-                    keep[i] = false;
+        for (a, &i) in order.iter().enumerate() {
+            for &j in &order[a + 1..] {
+                if hits[j].span.start >= hits[i].span.end {
                     break;
                 }
+                if hits[i].symptom == hits[j].symptom {
+                    continue;
+                }
+                let (wi, wj) = (weight(&hits[i]), weight(&hits[j]));
+                let loser = if wi > wj || (wi == wj && i < j) { j } else { i };
+                keep[loser] = false;
             }
         }
         let hits: Vec<Hit> = hits.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect();
@@ -686,7 +695,7 @@ impl Engine {
 
 /// How far around an anchor a match may reach. Matchers are written with
 /// bounded repeats; a few KiB of context holds any real match.
-const WINDOW_MARGIN: usize = 4096;
+const WINDOW_MARGIN: usize = 2048;
 
 /// The stretches of `hay` to search: text (whole lines if `align_lines`) within [`WINDOW_MARGIN`] of
 /// an occurrence of any anchor (found in `lower`, the ASCII-lower-cased copy
@@ -762,6 +771,8 @@ struct EvidenceMaker<'a> {
     doc: &'a str,
     starts: &'a [usize],
     inputs: &'a [String],
+    /// For each input, the byte offset where each line starts.
+    line_starts: &'a [Vec<usize>],
 }
 
 impl EvidenceMaker<'_> {
@@ -776,6 +787,7 @@ impl EvidenceMaker<'_> {
         let local = self.inputs.get(input).map_or("", String::as_str);
         let mut text_end = le.min(ls + 300);
         text_end = text::floor_boundary(local, text_end);
-        Evidence { input, start: ls, end: le, line: text::line_of(local, ls), text: local[ls..text_end.max(ls)].to_string(), note }
+        let line = self.line_starts.get(input).map_or(1, |starts| starts.partition_point(|&s| s <= ls));
+        Evidence { input, start: ls, end: le, line, text: local[ls..text_end.max(ls)].to_string(), note }
     }
 }
