@@ -49,6 +49,9 @@ struct Case {
     /// A lookalike: nothing recognised, no cause above `possible`.
     #[serde(default)]
     negative: bool,
+    /// Text that one of a cause's reasons must contain.
+    #[serde(default)]
+    reasons: BTreeMap<String, String>,
 }
 
 fn load_cases() -> Vec<(String, Case)> {
@@ -130,6 +133,13 @@ fn check_case(case: &Case) -> Vec<String> {
     for name in &case.no_facts {
         if let Some(f) = d.fact(name) {
             errs.push(format!("fact {name} should not be set, got {:?}", f.value));
+        }
+    }
+    for (cause, needle) in &case.reasons {
+        match d.causes.iter().find(|c| &c.id == cause) {
+            Some(c) if c.reasons.iter().any(|r| r.contains(needle.as_str())) => {}
+            Some(c) => errs.push(format!("reasons of {cause} lack {needle:?}: {:?}", c.reasons)),
+            None => errs.push(format!("cause {cause} not ranked (wanted a reason with {needle:?})")),
         }
     }
     if let Some(next) = &case.next_check {
