@@ -125,10 +125,11 @@ pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
             continue;
         };
         let before = model.symptoms.len() + model.causes.len() + model.checks.len();
+        let doc = Doc { file, fm, fm_offset, body, body_offset };
         match kind {
-            "symptoms" => parse_symptom(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
-            "causes" => parse_cause(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
-            "checks" => parse_check(file, fm, fm_offset, body, body_offset, &mut model, &mut spans, &mut diags),
+            "symptoms" => parse_symptom(&doc, &mut model, &mut spans, &mut diags),
+            "causes" => parse_cause(&doc, &mut model, &mut spans, &mut diags),
+            "checks" => parse_check(&doc, &mut model, &mut spans, &mut diags),
             _ => diags.push(file.diag(0, format!("unknown content folder `{kind}`: expected symptoms/, causes/ or checks/"))),
         }
         if model.symptoms.len() + model.causes.len() + model.checks.len() == before {
@@ -170,6 +171,27 @@ fn split_front_matter<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> 
     }
     diags.push(file.diag(0, "front matter is not closed: add a `+++` line after it"));
     None
+}
+
+/// One markdown file split into its front matter and body, with offsets.
+struct Doc<'a> {
+    file: &'a SourceFile,
+    fm: &'a str,
+    fm_offset: usize,
+    body: &'a str,
+    body_offset: usize,
+}
+
+impl Doc<'_> {
+    /// Parses the front matter, reporting TOML errors at their place.
+    fn front<T: serde::de::DeserializeOwned>(&self, diags: &mut Vec<Diagnostic>) -> Option<T> {
+        toml::from_str(self.fm).map_err(|e| diags.push(toml_error(self.file, self.fm_offset, &e))).ok()
+    }
+
+    /// The file offset of a span inside the front matter.
+    fn at(&self, span: std::ops::Range<usize>) -> usize {
+        self.fm_offset + span.start
+    }
 }
 
 fn toml_error(file: &SourceFile, fm_offset: usize, e: &toml::de::Error) -> Diagnostic {
@@ -226,22 +248,10 @@ struct RawSymptom {
     matchers: Vec<RawMatcher>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn parse_symptom(
-    file: &SourceFile,
-    fm: &str,
-    fm_offset: usize,
-    body: &str,
-    body_offset: usize,
-    model: &mut Model,
-    spans: &mut validate::Spans,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let raw: RawSymptom = match toml::from_str(fm) {
-        Ok(r) => r,
-        Err(e) => return diags.push(toml_error(file, fm_offset, &e)),
-    };
-    let at = |s: std::ops::Range<usize>| fm_offset + s.start;
+fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, diags: &mut Vec<Diagnostic>) {
+    let Some(raw) = doc.front::<RawSymptom>(diags) else { return };
+    let (file, fm_offset, body, body_offset) = (doc.file, doc.fm_offset, doc.body, doc.body_offset);
+    let at = |s: std::ops::Range<usize>| doc.at(s);
     let id = raw.id.get_ref().clone();
     spans.id(file, "symptom", &id, at(raw.id.span()));
     let parsed = body::parse_body(file, body, body_offset, diags);
@@ -324,22 +334,10 @@ struct RawCause {
     checks: Vec<Spanned<String>>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn parse_cause(
-    file: &SourceFile,
-    fm: &str,
-    fm_offset: usize,
-    body: &str,
-    body_offset: usize,
-    model: &mut Model,
-    spans: &mut validate::Spans,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let raw: RawCause = match toml::from_str(fm) {
-        Ok(r) => r,
-        Err(e) => return diags.push(toml_error(file, fm_offset, &e)),
-    };
-    let at = |s: std::ops::Range<usize>| fm_offset + s.start;
+fn parse_cause(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, diags: &mut Vec<Diagnostic>) {
+    let Some(raw) = doc.front::<RawCause>(diags) else { return };
+    let (file, body, body_offset) = (doc.file, doc.body, doc.body_offset);
+    let at = |s: std::ops::Range<usize>| doc.at(s);
     let id = raw.id.get_ref().clone();
     spans.id(file, "cause", &id, at(raw.id.span()));
     for c in &raw.checks {
@@ -399,22 +397,10 @@ struct RawCheck {
     no: RawEffects,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn parse_check(
-    file: &SourceFile,
-    fm: &str,
-    fm_offset: usize,
-    body: &str,
-    body_offset: usize,
-    model: &mut Model,
-    spans: &mut validate::Spans,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let raw: RawCheck = match toml::from_str(fm) {
-        Ok(r) => r,
-        Err(e) => return diags.push(toml_error(file, fm_offset, &e)),
-    };
-    let at = |s: std::ops::Range<usize>| fm_offset + s.start;
+fn parse_check(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, diags: &mut Vec<Diagnostic>) {
+    let Some(raw) = doc.front::<RawCheck>(diags) else { return };
+    let (file, body, body_offset) = (doc.file, doc.body, doc.body_offset);
+    let at = |s: std::ops::Range<usize>| doc.at(s);
     let id = raw.id.get_ref().clone();
     spans.id(file, "check", &id, at(raw.id.span()));
     let parsed = body::parse_body(file, body, body_offset, diags);
