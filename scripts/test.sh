@@ -19,8 +19,8 @@ cargo test --no-default-features --features cli --lib --test tests
 step "Building the site (bad content fails here)"
 trunk build --release
 
-step "Browser end-to-end tests (headless Chromium)"
-cargo test -p aks-triage-e2e -- --test-threads=1
-
 step "Download size of the built site"
 ./scripts/sizes.sh
+
+step "Browser end-to-end tests (headless Chromium)"
+cargo test -p aks-triage-e2e -- --test-threads=1
