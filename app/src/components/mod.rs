@@ -8,3 +8,4 @@ pub mod highlight;
 pub mod params;
 pub mod step;
 pub mod trail;
+pub mod inline;

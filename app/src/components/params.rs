@@ -46,6 +46,9 @@ pub fn ParamsPanel() -> impl IntoView {
     };
     let main_fields: Vec<_> = user.iter().filter(|p| MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
     let more_fields: Vec<_> = user.iter().filter(|p| !MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
+    // Values normally read from the paste can be typed too (a service account
+    // for a throttling rule, a node IP); what you type wins.
+    let extracted_fields: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::Extracted).map(|p| field(p)).collect();
     view! {
         <section class="params" aria-labelledby="params-h">
             <h2 id="params-h">"Parameters"</h2>
@@ -54,6 +57,11 @@ pub fn ParamsPanel() -> impl IntoView {
             <details>
                 <summary>"More values"</summary>
                 {more_fields}
+            </details>
+            <details>
+                <summary>"Values read from a paste"</summary>
+                <p class="hint">"Filled from what you paste; type here to set or override them."</p>
+                {extracted_fields}
             </details>
             {move || {
                 let extracted: Vec<_> = s.diagnosis.get().map(|d| d.facts).unwrap_or_default().into_iter().filter(|f| f.origin == Origin::Extracted).collect();

@@ -28,7 +28,7 @@ pub fn BrowsePage() -> impl IntoView {
                             view! { <li class="none">"No match."</li> }.into_any()
                         } else {
                             shown.into_iter().map(|(id, t, sum)| view! {
-                                <li><a href=format!("#/{prefix}/{id}")>{t}</a> " " <code>{id}</code><p>{sum}</p></li>
+                                <li><a href=format!("#/{prefix}/{id}")>{t}</a> " " <code>{id}</code><p><crate::components::inline::Inline text=sum /></p></li>
                             }).collect_view().into_any()
                         }
                     }}

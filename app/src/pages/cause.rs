@@ -40,7 +40,7 @@ pub fn CausePage(
                     <p class=format!("badge {}", c.verdict.as_str())>{format!("From your paste: {}", verdict_label(c.verdict))}</p>
                     <ul class="reasons">{c.reasons.into_iter().take(4).map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                 })}
-                <p class="summary">{cause.summary.clone()}</p>
+                <p class="summary"><crate::components::inline::Inline text=cause.summary.clone() /></p>
                 <div class="prose" inner_html=cause.body_html.clone()></div>
                 {(!cause.fixes.is_empty()).then(|| view! {
                     <h2>"Fix"</h2>

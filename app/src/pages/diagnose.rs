@@ -161,7 +161,7 @@ pub fn DiagnosePage() -> impl IntoView {
                             {ids.into_iter().filter_map(|id| model.cause(&id)).map(|c| view! {
                                 <article>
                                     <h3><a href=format!("#/cause/{}", c.id)>{c.title.clone()}</a></h3>
-                                    <p>{c.summary.clone()}</p>
+                                    <p><crate::components::inline::Inline text=c.summary.clone() /></p>
                                     {c.fixes.iter().cloned().map(|b| view! { <CodeView block=b /> }).collect_view()}
                                 </article>
                             }).collect_view()}

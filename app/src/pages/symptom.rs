@@ -22,7 +22,7 @@ pub fn SymptomPage(
         <article class="symptom-page">
             <p class="kicker">"Symptom " <code>{sym.id.clone()}</code></p>
             <PageHeading text=sym.title.clone() />
-            <p class="summary">{sym.summary.clone()}</p>
+            <p class="summary"><crate::components::inline::Inline text=sym.summary.clone() /></p>
             <div class="prose" inner_html=sym.body_html.clone()></div>
             <button type="button" class="primary" on:click=move |_| {
                 s.steps.update(|v| record(v, Taken::Declared { symptom: sid.clone() }));
@@ -31,7 +31,7 @@ pub fn SymptomPage(
             <h2>"Causes, in the order to check them"</h2>
             <ol>
                 {sym.causes.iter().filter_map(|l| s.model().cause(&l.cause)).map(|c| view! {
-                    <li><a href=format!("#/cause/{}", c.id)>{c.title.clone()}</a>" — " {c.summary.clone()}</li>
+                    <li><a href=format!("#/cause/{}", c.id)>{c.title.clone()}</a>" — " <crate::components::inline::Inline text=c.summary.clone() /></li>
                 }).collect_view()}
             </ol>
             <h2>"How we recognise it"</h2>
