@@ -403,10 +403,13 @@ impl Engine {
         }
         // An AKS node name encodes its scale set and instance:
         // aks-nodepool1-12345678-vmss00000a → aks-nodepool1-12345678-vmss, instance 10.
-        let node = facts.get("node_name").or_else(|| facts.get("tunnel_node")).map(|f| (f.value.clone(), f.evidence.clone()));
-        if let Some((node, evidence)) = node {
-            if let Some((vmss, instance)) = vmss_of_node(&node) {
-                for (name, value) in [("vmss_name", vmss), ("instance_id", instance.to_string())] {
+        // The failing node (from the error) and a tunnel node (from -o wide)
+        // fill different commands: firewall checks run on the first, the nc
+        // test from the second.
+        for (node_fact, vmss_param, instance_param) in [("node_name", "vmss_name", "instance_id"), ("tunnel_node", "tunnel_vmss_name", "tunnel_instance_id")] {
+            let node = facts.get(node_fact).map(|f| (f.value.clone(), f.evidence.clone()));
+            if let Some((vmss, instance, evidence)) = node.and_then(|(n, e)| vmss_of_node(&n).map(|(v, i)| (v, i, e))) {
+                for (name, value) in [(vmss_param, vmss), (instance_param, instance.to_string())] {
                     facts.entry(name.to_string()).or_insert_with(|| FactValue { name: name.to_string(), value, origin: Origin::Extracted, evidence: evidence.clone() });
                 }
             }
