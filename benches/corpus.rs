@@ -26,8 +26,8 @@ pub fn mixed_logs(size: usize) -> String {
     while out.len() < size {
         // A simple LCG keeps the corpus the same on every run and machine.
         i = i.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let pick = (i >> 33) as usize;
-        if pick % 97 == 0 {
+        let pick = i >> 33;
+        if pick.is_multiple_of(97) {
             out.push_str(SIGNALS[pick % SIGNALS.len()]);
         } else {
             out.push_str(NOISE[pick % NOISE.len()]);

@@ -10,6 +10,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+step "Lints (clippy, warnings are errors)"
+cargo clippy --workspace --exclude aks-triage-e2e --all-targets -- -D warnings
+
 step "Engine, content and CLI tests (regex backend) + app unit tests"
 cargo test --workspace --exclude aks-triage-e2e
 

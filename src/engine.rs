@@ -705,7 +705,7 @@ const WINDOW_MARGIN: usize = 2048;
 /// with the same offsets), merged. No anchors: the whole text.
 fn search_windows(hay: &str, lower: &str, anchors: &[String], align_lines: bool) -> Vec<Range<usize>> {
     if anchors.is_empty() {
-        return vec![0..hay.len()];
+        return std::iter::once(0..hay.len()).collect();
     }
     let mut windows: Vec<Range<usize>> = Vec::new();
     for anchor in anchors {
@@ -757,19 +757,6 @@ fn short(s: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::vmss_of_node;
-
-    #[test]
-    fn node_names_give_scale_set_and_instance() {
-        assert_eq!(vmss_of_node("aks-nodepool1-12345678-vmss000001"), Some(("aks-nodepool1-12345678-vmss".into(), 1)));
-        assert_eq!(vmss_of_node("aks-system-3141-vmss00000a"), Some(("aks-system-3141-vmss".into(), 10)));
-        assert_eq!(vmss_of_node("my-node-1"), None);
-        assert_eq!(vmss_of_node("aks-x-vmss0001"), None);
-    }
-}
-
 struct EvidenceMaker<'a> {
     doc: &'a str,
     starts: &'a [usize],
@@ -792,5 +779,18 @@ impl EvidenceMaker<'_> {
         text_end = text::floor_boundary(local, text_end);
         let line = self.line_starts.get(input).map_or(1, |starts| starts.partition_point(|&s| s <= ls));
         Evidence { input, start: ls, end: le, line, text: local[ls..text_end.max(ls)].to_string(), note }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vmss_of_node;
+
+    #[test]
+    fn node_names_give_scale_set_and_instance() {
+        assert_eq!(vmss_of_node("aks-nodepool1-12345678-vmss000001"), Some(("aks-nodepool1-12345678-vmss".into(), 1)));
+        assert_eq!(vmss_of_node("aks-system-3141-vmss00000a"), Some(("aks-system-3141-vmss".into(), 10)));
+        assert_eq!(vmss_of_node("my-node-1"), None);
+        assert_eq!(vmss_of_node("aks-x-vmss0001"), None);
     }
 }

@@ -310,7 +310,7 @@ const DEFAULT_LADDER: [(u32, u32); 6] = [(1, 2), (100, 3), (250, 4), (500, 5), (
 
 /// Replicas a ladder asks for at `nodes` nodes.
 pub fn ladder_replicas(ladder: &[(u32, u32)], nodes: u32) -> u32 {
-    ladder.iter().filter(|(n, _)| *n <= nodes).map(|(_, r)| *r).last().unwrap_or(ladder.first().map_or(1, |l| l.1))
+    ladder.iter().filter(|(n, _)| *n <= nodes).map(|(_, r)| *r).next_back().unwrap_or(ladder.first().map_or(1, |l| l.1))
 }
 
 /// Reads the `nodesToReplicas` ladder and compares it with the cluster.

@@ -87,9 +87,7 @@ pub fn ufw_status(text: &str) -> Vec<Recognition> {
                     }
                 }
                 end = lspan.end;
-            } else if lt.is_empty() && in_rules {
-                break;
-            } else if !in_rules && !lt.is_empty() && !lt.contains(':') {
+            } else if (lt.is_empty() && in_rules) || (!in_rules && !lt.is_empty() && !lt.contains(':')) {
                 break;
             }
             j += 1;
@@ -215,7 +213,9 @@ pub fn iptables_list(text: &str) -> Vec<Recognition> {
     }
     // `iptables -S` / `iptables-save`: -A INPUT ... --dport 10250 ... -j DROP
     let mut input_pos = 0usize;
-    let mut save_rec: Option<(Recognition, Option<(usize, Range<usize>)>, bool)> = None;
+    // The recognition, the first blocking rule (position, span), and whether an ACCEPT came first.
+    type SaveState = (Recognition, Option<(usize, Range<usize>)>, bool);
+    let mut save_rec: Option<SaveState> = None;
     for (span, line) in &all {
         let t = line.trim();
         if !t.starts_with("-A INPUT ") {

@@ -24,8 +24,11 @@ pub fn placeholders(code: &str) -> Vec<(String, usize)> {
     out
 }
 
+/// A fence's role, language and `key="value"` attributes.
+type FenceInfo = (BlockRole, String, Vec<(String, String)>);
+
 /// Parses `role lang key="value" …`; `None` if the first word is not a role.
-fn parse_info(info: &str) -> Option<Result<(BlockRole, String, Vec<(String, String)>), String>> {
+fn parse_info(info: &str) -> Option<Result<FenceInfo, String>> {
     let info = info.trim();
     let (role_word, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
     let role = match role_word {
@@ -69,7 +72,8 @@ pub(super) fn parse_body(file: &SourceFile, body: &str, body_offset: usize, diag
     let mut prose_events = Vec::new();
     let mut blocks = Vec::new();
     let mut cut_ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut current: Option<(BlockRole, String, Vec<(String, String)>, usize, String)> = None;
+    // The open role block: its fence info, file offset, and code so far.
+    let mut current: Option<(FenceInfo, usize, String)> = None;
     let mut skipping = false;
     for (event, range) in parser.into_offset_iter() {
         match &event {
@@ -78,7 +82,7 @@ pub(super) fn parse_body(file: &SourceFile, body: &str, body_offset: usize, diag
                     skipping = true;
                     cut_ranges.push(range.clone());
                     match parsed {
-                        Ok((role, lang, attrs)) => current = Some((role, lang, attrs, body_offset + range.start, String::new())),
+                        Ok(info) => current = Some((info, body_offset + range.start, String::new())),
                         Err(msg) => {
                             diags.push(file.diag(body_offset + range.start, msg));
                             current = None;
@@ -89,7 +93,7 @@ pub(super) fn parse_body(file: &SourceFile, body: &str, body_offset: usize, diag
             }
             Event::End(TagEnd::CodeBlock) if skipping => {
                 skipping = false;
-                if let Some((role, lang, attrs, offset, code)) = current.take() {
+                if let Some(((role, lang, attrs), offset, code)) = current.take() {
                     let mut title = String::new();
                     let mut variant = None;
                     for (k, v) in attrs {
@@ -110,7 +114,7 @@ pub(super) fn parse_body(file: &SourceFile, body: &str, body_offset: usize, diag
             }
             Event::Text(t) if skipping => {
                 if let Some(cur) = current.as_mut() {
-                    cur.4.push_str(t);
+                    cur.2.push_str(t);
                 }
                 continue;
             }

@@ -48,7 +48,7 @@ pub fn ParamsPanel() -> impl IntoView {
     let more_fields: Vec<_> = user.iter().filter(|p| !MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
     // Values normally read from the paste can be typed too (a service account
     // for a throttling rule, a node IP); what you type wins.
-    let extracted_fields: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::Extracted).map(|p| field(p)).collect();
+    let extracted_fields: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::Extracted).map(field).collect();
     view! {
         <section class="params" aria-labelledby="params-h">
             <h2 id="params-h">"Parameters"</h2>
