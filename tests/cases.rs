@@ -264,6 +264,7 @@ fn every_analyzer_verdict_has_a_case() {
         ("authorized-ranges", Effect::Confirms),
         ("authorized-ranges", Effect::RulesOut),
         ("authorized-ranges", Effect::NoConclusion),
+        ("authorized-ranges", Effect::Supports),
         ("kube-system-pods", Effect::Confirms),
         ("kube-system-pods", Effect::Supports),
         ("kube-system-pods", Effect::RulesOut),

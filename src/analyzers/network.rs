@@ -28,8 +28,8 @@ pub const CHECK_APISERVER: AnalyzerInfo = AnalyzerInfo {
 /// `az aks show --query apiServerAccessProfile.authorizedIpRanges` + the client's IP.
 pub const AUTHORIZED_RANGES: AnalyzerInfo = AnalyzerInfo {
     name: "authorized-ranges",
-    reads: "the authorized IP ranges from `az aks show` together with your public IP (from `curl -s https://ifconfig.me` or the client_ip parameter)",
-    concludes: &["authorized-ip-ranges"],
+    reads: "the authorized IP ranges from `az aks show` (JSON or tsv) together with your public IP (from `curl -s https://ifconfig.me` or the client_ip parameter); also `enablePrivateCluster` when the whole access profile is pasted",
+    concludes: &["authorized-ip-ranges", "private-cluster-unreachable", "private-dns-forwarding"],
     facts: &["client_ip", "authorized_ranges"],
 };
 
@@ -168,27 +168,60 @@ pub fn authorized_ranges(text: &str, ctx: &Context) -> Vec<Recognition> {
             out.push(rec);
         }
     }
+    if let Some(re) = cached!(r#""enablePrivateCluster"\s*:\s*(?P<v>true|false)"#) {
+        for c in re.captures_iter(text) {
+            let (Some(all), Some(v)) = (c.get(0), c.name("v")) else { continue };
+            let mut rec = Recognition::new("authorized-ranges", "API server access profile", all.range());
+            if v.as_str() == "true" {
+                rec.finding("private-cluster-unreachable", Effect::Supports, "The cluster is private: its API server has no public address, so the client must be in (or peered with) its network.", vec![all.range()]);
+            } else {
+                rec.finding("private-cluster-unreachable", Effect::RulesOut, "The cluster is not private.", vec![all.range()]);
+                rec.finding("private-dns-forwarding", Effect::RulesOut, "The cluster is not private, so no private DNS zone is involved.", vec![all.range()]);
+            }
+            out.push(rec);
+        }
+    }
     let (Some(list_re), Some(item_re)) = (list_re, item_re) else { return out };
     let client = client_ip(text, ctx);
+    // JSON lists, and tsv output: a line holding only CIDR blocks.
+    let mut lists: Vec<(Range<usize>, Vec<(Cidr, String, Range<usize>)>)> = Vec::new();
     for m in list_re.find_iter(text) {
-        let block = m.as_str();
-        let mut ranges: Vec<(Cidr, String, Range<usize>)> = Vec::new();
-        for c in item_re.captures_iter(block) {
+        let mut ranges = Vec::new();
+        for c in item_re.captures_iter(m.as_str()) {
             let Some(g) = c.get(1) else { continue };
             if let Some(cidr) = Cidr::parse(g.as_str()) {
                 ranges.push((cidr, g.as_str().to_string(), m.start() + g.start()..m.start() + g.end()));
             }
         }
+        lists.push((m.range(), ranges));
+    }
+    for (span, line) in lines(text) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() || !words.iter().all(|w| w.contains('/') && Cidr::parse(w).is_some()) || lists.iter().any(|(r, _)| r.start <= span.start && span.end <= r.end) {
+            continue;
+        }
+        let mut ranges = Vec::new();
+        let mut pos = 0;
+        for w in words {
+            let at = line[pos..].find(w).map_or(pos, |i| pos + i);
+            pos = at + w.len();
+            if let Some(cidr) = Cidr::parse(w) {
+                ranges.push((cidr, w.to_string(), span.start + at..span.start + at + w.len()));
+            }
+        }
+        lists.push((span, ranges));
+    }
+    for (list_span, ranges) in lists {
         if ranges.is_empty() {
             continue;
         }
-        let mut rec = Recognition::new("authorized-ranges", "authorized IP ranges", m.range());
+        let mut rec = Recognition::new("authorized-ranges", "authorized IP ranges", list_span.clone());
         match &client {
             None => rec.finding(
                 "authorized-ip-ranges",
                 Effect::NoConclusion,
                 format!("Authorized IP ranges are on ({} ranges); paste your public IP (curl -s https://ifconfig.me) or set client_ip to check it.", ranges.len()),
-                vec![m.range()],
+                vec![list_span.clone()],
             ),
             Some((ip, ip_span)) => {
                 if let Some(idx) = ranges.iter().position(|(c, _, _)| c.contains(*ip)) {
@@ -198,8 +231,8 @@ pub fn authorized_ranges(text: &str, ctx: &Context) -> Vec<Recognition> {
                 } else {
                     let mut list: Vec<String> = ranges.iter().map(|r| r.1.clone()).collect();
                     list.push(format!("{ip}/32"));
-                    rec.fact("authorized_ranges", list.join(","), m.range());
-                    let mut ev = vec![m.range()];
+                    rec.fact("authorized_ranges", list.join(","), list_span.clone());
+                    let mut ev = vec![list_span.clone()];
                     ev.extend(ip_span.clone());
                     rec.finding(
                         "authorized-ip-ranges",
@@ -208,7 +241,7 @@ pub fn authorized_ranges(text: &str, ctx: &Context) -> Vec<Recognition> {
                         ev,
                     );
                 }
-                rec.fact("client_ip", ip.to_string(), ip_span.clone().unwrap_or(m.range()));
+                rec.fact("client_ip", ip.to_string(), ip_span.clone().unwrap_or(list_span.clone()));
             }
         }
         out.push(rec);
