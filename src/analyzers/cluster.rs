@@ -403,7 +403,8 @@ pub fn endpoints(text: &str) -> Vec<Recognition> {
         for row in &table.rows {
             let name = table.cell(row, "NAME").map(|c| c.text.clone()).unwrap_or_default();
             let eps = table.cell(row, "ENDPOINTS").map(|c| c.text.clone()).unwrap_or_default();
-            if eps == "<none>" {
+            // `<none>` (endpoints), `<unset>` (endpointslices) or a blank cell.
+            if eps == "<none>" || eps == "<unset>" || eps.is_empty() {
                 empty.push((name, row.span.clone()));
             } else {
                 full.push((name, row.span.clone()));

@@ -79,6 +79,12 @@ pub fn ufw_status(text: &str) -> Vec<Recognition> {
                 let Some(ai) = action_idx else { break };
                 let to = fields[..ai].join(" ");
                 let action = fields[ai];
+                // Outgoing rules say nothing about traffic arriving at kubelet.
+                if fields.get(ai + 1) == Some(&"OUT") {
+                    end = lspan.end;
+                    j += 1;
+                    continue;
+                }
                 if rule_covers_port(&to, KUBELET_PORT) {
                     if action == "ALLOW" || action == "LIMIT" {
                         allow_spans.push(lspan.clone());
@@ -276,6 +282,11 @@ fn line_hits_port(line: &str, port: u32) -> bool {
         while let Some(pos) = rest.find(key) {
             let after = &rest[pos + key.len()..];
             let token = after.split_whitespace().next().unwrap_or("");
+            // `! --dport 10250` and `dpt:!10250` match every port but 10250.
+            if rest[..pos].trim_end().ends_with('!') || token.starts_with('!') {
+                rest = after;
+                continue;
+            }
             let hit = match sep {
                 Some(s) => token.split(s).any(|p| port_in_spec(p, port)),
                 None => token.split(',').any(|p| port_in_spec(p, port)),

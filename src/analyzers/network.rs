@@ -50,14 +50,17 @@ enum Outcome {
 /// Reads connection test results.
 pub fn nc_results(text: &str, _ctx: &Context) -> Vec<Recognition> {
     let mut out = Vec::new();
-    let patterns: [(Option<&Regex>, Outcome); 7] = [
+    let patterns: [(Option<&Regex>, Outcome); 9] = [
         (cached!(r"Connection to (?P<host>[^\s]+)(?: \([^)\s]*\))? (?:port )?(?P<port>[0-9]+) (?:port )?\[tcp/[^\]]*\] succeeded"), Outcome::Succeeded),
         (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) timed out"), Outcome::TimedOut),
         (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) failed: Connection refused"), Outcome::Refused),
         (cached!(r"nc: (?P<host>[^\s]+) \([^)]*:(?P<port>[0-9]+)\): Connection timed out"), Outcome::TimedOut),
         (cached!(r"nc: (?P<host>[^\s]+) \([^)]*:(?P<port>[0-9]+)\): Connection refused"), Outcome::Refused),
         (cached!(r"Ncat: Connected to (?P<host>[^\s:]+):(?P<port>[0-9]+)"), Outcome::Succeeded),
-        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) failed: (?:No route to host|Network is unreachable)"), Outcome::TimedOut),
+        (cached!(r"(?:nc|netcat): connect to (?P<host>[^\s]+)(?: \([^)\s]*\))? port (?P<port>[0-9]+) \([a-z]+\) failed: (?:No route to host|Network is unreachable|Connection timed out)"), Outcome::TimedOut),
+        // busybox nc -v: "10.240.0.5 (10.240.0.5:10250) open"
+        (cached!(r"(?m)^[ \t]*(?P<host>[^\s(]+) \([^)\s]*:(?P<port>[0-9]+)\) open"), Outcome::Succeeded),
+        (cached!(r"telnet: connect to address (?P<host>[^\s:]+): Connection timed out(?P<port>)"), Outcome::TimedOut),
     ];
     for (re, outcome) in patterns {
         let Some(re) = re else { continue };
@@ -266,11 +269,24 @@ fn client_ip(text: &str, ctx: &Context) -> Option<(Ipv4Addr, Option<Range<usize>
             }
         }
     }
+    // A line holding only an address counts when it follows a what-is-my-IP
+    // command (curl ifconfig.me, ipify, …), or when no command is shown at
+    // all; after `dig` or `nslookup` it is a DNS answer, not the client.
+    let mut previous = "";
     for (span, line) in lines(text) {
         let t = line.trim().trim_end_matches('%');
         if let Ok(ip) = t.parse::<Ipv4Addr>() {
-            let lead = line.len() - line.trim_start().len();
-            return Some((ip, Some(span.start + lead..span.start + lead + t.len())));
+            let p = previous.to_ascii_lowercase();
+            let asked = ["ifconfig", "ipify", "icanhazip", "ipinfo", "myip", "checkip", "whatismyip", "my ip"].iter().any(|k| p.contains(k));
+            let dns = ["dig ", "nslookup", "host ", "getent", "resolve-dnsname"].iter().any(|k| p.contains(k));
+            let command = p.trim_start().starts_with('$') || p.contains("> ") || dns;
+            if asked || (!command && !dns) {
+                let lead = line.len() - line.trim_start().len();
+                return Some((ip, Some(span.start + lead..span.start + lead + t.len())));
+            }
+        }
+        if !line.trim().is_empty() {
+            previous = line;
         }
     }
     None

@@ -110,6 +110,20 @@ fn split_cells(line: &str, base: usize, min_gap: usize) -> Vec<Cell> {
     cells
 }
 
+/// Places cells under the column whose header starts closest to the left
+/// of them, leaving blank cells empty.
+fn align(cells: Vec<Cell>, header_starts: &[usize], base: usize) -> Vec<Cell> {
+    let mut out: Vec<Cell> = header_starts.iter().map(|&h| Cell { text: String::new(), span: base + h..base + h }).collect();
+    for cell in cells {
+        let rel = cell.span.start - base;
+        let col = header_starts.iter().rposition(|&h| h <= rel + 1).unwrap_or(0);
+        if out[col].text.is_empty() {
+            out[col] = cell;
+        }
+    }
+    out
+}
+
 /// Finds every table whose header contains all of `required` columns (in any
 /// order), and reads its rows until a blank or non-matching line.
 pub fn find_tables(text: &str, required: &[&str]) -> Vec<Table> {
@@ -134,6 +148,9 @@ pub fn find_tables(text: &str, required: &[&str]) -> Vec<Table> {
             i += 1;
             continue;
         };
+        // Where each column starts, for rows with an empty cell.
+        let header_starts: Vec<usize> = split_cells(line, 0, 2).iter().map(|c| c.span.start).collect();
+        let aligned_header = header_starts.len() == names.len();
         let mut table = Table { header_span: span.clone(), columns: names, rows: Vec::new() };
         let width = table.columns.len();
         let mut j = i + 1;
@@ -147,6 +164,9 @@ pub fn find_tables(text: &str, required: &[&str]) -> Vec<Table> {
                 let single = split_cells(rline, rspan.start, 1);
                 if single.len() == width {
                     cells = single;
+                } else if aligned_header && cells.len() + 1 == width {
+                    // One cell is blank: place the cells under their headers.
+                    cells = align(cells, &header_starts, rspan.start);
                 }
             }
             // A line that does not fit the columns (a prompt, an error printed
@@ -175,6 +195,15 @@ mod tests {
         let row = &t.rows[0];
         assert_eq!(t.cell(row, "RESTARTS").unwrap().text, "3 (5m ago)");
         assert_eq!(t.cell(row, "NODE").unwrap().text, "aks-nodepool1-1-vmss000000");
+    }
+
+    #[test]
+    fn blank_cell_stays_blank() {
+        let text = "NAME         ENDPOINTS           AGE\nquiz                             42m\nweb          10.244.0.5:80       3d";
+        let t = &find_tables(text, &["NAME", "ENDPOINTS"])[0];
+        assert_eq!(t.cell(&t.rows[0], "ENDPOINTS").unwrap().text, "");
+        assert_eq!(t.cell(&t.rows[0], "AGE").unwrap().text, "42m");
+        assert_eq!(t.cell(&t.rows[1], "ENDPOINTS").unwrap().text, "10.244.0.5:80");
     }
 
     #[test]
