@@ -153,6 +153,9 @@ impl Cidr {
     }
 }
 
+/// One authorized range: the block, its text, and where it was read.
+type AuthorizedRange = (Cidr, String, Range<usize>);
+
 /// Reads the authorized IP ranges and decides whether the client is covered.
 pub fn authorized_ranges(text: &str, ctx: &Context) -> Vec<Recognition> {
     let mut out = Vec::new();
@@ -187,7 +190,7 @@ pub fn authorized_ranges(text: &str, ctx: &Context) -> Vec<Recognition> {
     let (Some(list_re), Some(item_re)) = (list_re, item_re) else { return out };
     let client = client_ip(text, ctx);
     // JSON lists, and tsv output: a line holding only CIDR blocks.
-    let mut lists: Vec<(Range<usize>, Vec<(Cidr, String, Range<usize>)>)> = Vec::new();
+    let mut lists: Vec<(Range<usize>, Vec<AuthorizedRange>)> = Vec::new();
     for m in list_re.find_iter(text) {
         let mut ranges = Vec::new();
         for c in item_re.captures_iter(m.as_str()) {
