@@ -230,8 +230,8 @@ async fn ufw_output_confirms_ufw_and_shows_the_fix() {
 #[tokio::test]
 async fn answering_a_question_then_going_back_keeps_the_answer() {
     let s = open("#/").await;
-    // A client that cannot reach the API server is first asked whether the cluster is private.
-    let err = "Unable to connect to the server: dial tcp 20.62.1.9:443: i/o timeout";
+    // A slow API server: the first step is a yes/no question (the cluster's tier).
+    let err = "Error from server (Timeout): the server was unable to return a response in the time allotted, but may still be processing the request (get pods)";
     paste(&s.client, err).await;
     wait_for(&s.client, "section.next button.answer", "Yes").await;
     let question = wait_for(&s.client, "section.next h3", "").await;
