@@ -11,8 +11,7 @@ trap 'rm -rf "$work"' EXIT
 # ripgrep joins the patterns into one alternation, where repeated capture
 # names are an error (so they are stripped); -U lets patterns mention \n.
 # (The engine folds whitespace first, so it sees wrapped lines joined.)
-#
-# names are an error; unnamed groups match the same text.
+# Unnamed groups match the same text.
 ./target/release/aks-triage patterns | sed -E 's/\(\?P<[a-z_]+>/(/g' > "$work/patterns.txt"
 rg -U -c -f "$work/patterns.txt" "$work/corpus.log" > /dev/null || { echo "rg rejected the patterns" >&2; exit 1; }
 runs=20
