@@ -172,21 +172,6 @@ fn utf8_len(first: u8) -> usize {
     }
 }
 
-/// The 1-based line number of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
-/// The whole line (without its line break) around byte `offset`.
-pub fn line_range(text: &str, offset: usize) -> Range<usize> {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
-    start..end
-}
-
 /// Rounds `offset` down to a char boundary of `text`.
 pub fn floor_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());

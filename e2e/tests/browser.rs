@@ -196,6 +196,15 @@ async fn hash(c: &Client) -> String {
     c.execute("return location.hash;", vec![]).await.expect("hash").as_str().unwrap_or("").to_string()
 }
 
+/// Waits until the page's hash starts with `prefix`.
+async fn wait_for_hash(c: &Client, prefix: &str, why: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !hash(c).await.starts_with(prefix) {
+        assert!(Instant::now() < deadline, "{why}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 const ERR_10250: &str = "Error from server: error dialing backend: dial tcp 10.240.0.4:10250: i/o timeout";
 
 #[tokio::test]
@@ -237,11 +246,7 @@ async fn answering_a_question_then_going_back_keeps_the_answer() {
     let question = wait_for(&s.client, "section.next h3", "").await;
     s.client.find(Locator::Css("section.next button.answer")).await.expect("yes button").click().await.expect("click yes");
     // The wizard moves to the next step, with a breadcrumb showing the answer.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !hash(&s.client).await.starts_with("#/step/") {
-        assert!(Instant::now() < deadline, "did not move to the next step");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_hash(&s.client, "#/step/", "did not move to the next step").await;
     wait_for(&s.client, "nav.trail", "(yes)").await;
     wait_for(&s.client, "main h1", "").await;
     // Back returns to the results; the answer and the paste are still there.
@@ -251,11 +256,7 @@ async fn answering_a_question_then_going_back_keeps_the_answer() {
     assert_eq!(value.as_str(), Some(err));
     // Forward goes to the step again.
     s.client.forward().await.expect("forward");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !hash(&s.client).await.starts_with("#/step/") {
-        assert!(Instant::now() < deadline, "forward did not return to the step");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_hash(&s.client, "#/step/", "forward did not return to the step").await;
     s.client.close().await.ok();
 }
 

@@ -196,21 +196,31 @@ pub fn kube_system_pods(text: &str, ctx: &Context) -> Vec<Recognition> {
     out
 }
 
-/// Nodes at 80% CPU or memory or more, from any `kubectl top node` table.
-fn stressed_nodes(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for table in find_tables(text, &["NAME", "CPU%", "MEMORY%"]) {
-        for row in &table.rows {
+/// The share of CPU or memory at which a node counts as under stress.
+const STRESSED_PERCENT: u32 = 80;
+
+/// Each node of a `kubectl top node` table: name, CPU %, memory %, row span.
+fn node_loads(table: &Table) -> Vec<(String, u32, u32, Range<usize>)> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let name = table.cell(row, "NAME").map(|c| c.text.clone()).unwrap_or_default();
             let cpu = table.cell(row, "CPU%").and_then(|c| percent(&c.text)).unwrap_or(0);
             let mem = table.cell(row, "MEMORY%").and_then(|c| percent(&c.text)).unwrap_or(0);
-            if cpu >= 80 || mem >= 80 {
-                if let Some(n) = table.cell(row, "NAME") {
-                    out.push(n.text.clone());
-                }
-            }
-        }
-    }
-    out
+            (name, cpu, mem, row.span.clone())
+        })
+        .collect()
+}
+
+/// Nodes at [`STRESSED_PERCENT`] CPU or memory or more, from any `kubectl top node` table.
+fn stressed_nodes(text: &str) -> Vec<String> {
+    find_tables(text, &["NAME", "CPU%", "MEMORY%"])
+        .iter()
+        .flat_map(node_loads)
+        .filter(|(_, cpu, mem, _)| *cpu >= STRESSED_PERCENT || *mem >= STRESSED_PERCENT)
+        .map(|(name, ..)| name)
+        .collect()
 }
 
 fn percent(cell: &str) -> Option<u32> {
@@ -227,15 +237,7 @@ pub fn top_nodes(text: &str, _ctx: &Context) -> Vec<Recognition> {
             continue;
         }
         let mut rec = Recognition::new("top-node", "kubectl top node output", table.span());
-        let mut stressed = Vec::new();
-        for row in &table.rows {
-            let name = table.cell(row, "NAME").map(|c| c.text.clone()).unwrap_or_default();
-            let cpu = table.cell(row, "CPU%").and_then(|c| percent(&c.text)).unwrap_or(0);
-            let mem = table.cell(row, "MEMORY%").and_then(|c| percent(&c.text)).unwrap_or(0);
-            if cpu >= 80 || mem >= 80 {
-                stressed.push((name, cpu, mem, row.span.clone()));
-            }
-        }
+        let stressed: Vec<_> = node_loads(&table).into_iter().filter(|(_, cpu, mem, _)| *cpu >= STRESSED_PERCENT || *mem >= STRESSED_PERCENT).collect();
         let on_tunnel: Vec<&(String, u32, u32, Range<usize>)> = stressed.iter().filter(|s| hosts.contains(&s.0)).collect();
         if let Some(first) = stressed.first() {
             rec.fact("stressed_node", first.0.clone(), first.3.clone());
