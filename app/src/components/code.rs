@@ -11,10 +11,8 @@ use leptos_use_clipboard::{use_clipboard, UseClipboardReturn};
 /// and defaults, as the engine reports them.
 pub fn current_facts() -> Vec<FactValue> {
     let s = session();
-    let mut facts = match s.diagnosis.get() {
-        Ok(d) => d.facts,
-        Err(_) => Vec::new(),
-    };
+    // Read only the facts: cloning the whole diagnosis per command block is wasteful.
+    let mut facts = s.diagnosis.with(|d| d.as_ref().map(|d| d.facts.clone()).unwrap_or_default());
     // Parameters typed by the user apply even when the paste cannot be read.
     for (k, v) in s.params.get() {
         if !v.trim().is_empty() && !facts.iter().any(|f| f.name == k) {
