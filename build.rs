@@ -1,34 +1,62 @@
-//! Embeds every file under `content/` so the CLI carries its knowledge.
-use std::fmt::Write;
-use std::path::Path;
+//! Compiles `content/` into the model at build time, so a content mistake (a
+//! bad regex, an unknown id, an unreachable cause) stops `cargo build` with
+//! `file:line:col: message`, and the CLI starts from the compiled model
+//! instead of parsing markdown at every run.
+//!
+//! The compiler is the library's own `compile` module, included here by path
+//! together with the modules it needs (the chrono-tz pattern of a generator
+//! shared by the build script and the crate). `AKS_TRIAGE_CONTENT` points at
+//! another content folder (the build check of a broken fixture uses it).
 
-fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, base, out);
-        } else if p.extension().is_some_and(|x| x == "md" || x == "toml") {
-            let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
-            if rel.contains('/') || rel.ends_with(".toml") {
-                out.push((rel, p.canonicalize().unwrap().to_string_lossy().into_owned()));
-            }
-        }
-    }
-}
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/analyzers/mod.rs"]
+mod analyzers;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/compile/mod.rs"]
+mod compile;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/diagnosis.rs"]
+mod diagnosis;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/fill.rs"]
+mod fill;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/model.rs"]
+mod model;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/pattern.rs"]
+mod pattern;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/text.rs"]
+mod text;
+
+use std::path::{Path, PathBuf};
+
 
 fn main() {
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    println!("cargo:rerun-if-changed=content");
-    let mut files = Vec::new();
-    walk(&base, &base, &mut files);
-    files.sort();
-    let mut code = String::from("/// (path, text) of every content file.\npub static FILES: &[(&str, &str)] = &[\n");
-    for (rel, abs) in &files {
-        println!("cargo:rerun-if-changed={abs}");
-        writeln!(code, "    ({rel:?}, include_str!({abs:?})),").unwrap();
+    println!("cargo:rerun-if-env-changed=AKS_TRIAGE_CONTENT");
+    println!("cargo:rerun-if-changed=src");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("model.json");
+    // The browser build (no `compile` feature) compiles content in app/build.rs.
+    if std::env::var_os("CARGO_FEATURE_COMPILE").is_none() {
+        std::fs::write(&out, "{}").expect("write model.json");
+        return;
     }
-    code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_content.rs");
-    std::fs::write(out, code).unwrap();
+    let content = std::env::var_os("AKS_TRIAGE_CONTENT").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    println!("cargo:rerun-if-changed={}", content.display());
+    let files = compile::read_dir(&content);
+    for file in files.iter().flatten() {
+        println!("cargo:rerun-if-changed={}", content.join(&file.path).display());
+    }
+    match files.and_then(|files| compile::compile_files(&files)) {
+        Ok(model) => std::fs::write(&out, serde_json::to_string(&model).expect("the model serialises")).expect("write model.json"),
+        Err(diags) => {
+            for d in &diags {
+                println!("cargo:warning=content/{d}");
+                eprintln!("content/{d}");
+            }
+            eprintln!("error: {} problem(s) in {}", diags.len(), content.display());
+            std::process::exit(1);
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! came from the paste, which the user typed, and which are still missing; in
 //! plain text an unfilled parameter stays visibly `<name>`.
 
-use crate::engine::{FactValue, Origin};
+use crate::diagnosis::{FactValue, Origin};
 use serde::{Deserialize, Serialize};
 
 /// A piece of a filled command.

@@ -9,7 +9,9 @@
 //! - [`text`]: input limits and the whitespace-folded view matchers search;
 //! - [`pattern`]: the regex backend (`regex` natively, `regex-lite` in wasm);
 //! - [`analyzers`]: parsers for the command outputs the checks ask for;
-//! - [`engine`]: matching, ranking, verdicts and the next check;
+//! - [`engine`]: matching, facts, ranking, verdicts and the next check;
+//! - [`diagnosis`]: the result as plain data (what the engine returns);
+//! - [`eval`]: accuracy on labelled real pastes (native only);
 //! - [`fill`]: `<param>` placeholders filled with the user's values;
 //! - [`render`]: the terminal and markdown reports.
 //!
@@ -27,29 +29,23 @@
 pub mod analyzers;
 #[cfg(feature = "compile")]
 pub mod compile;
+pub mod diagnosis;
 pub mod engine;
+#[cfg(feature = "compile")]
+pub mod eval;
 pub mod fill;
 pub mod model;
 pub mod pattern;
 pub mod render;
 pub mod text;
 
-pub use engine::{Answer, Diagnosis, Engine, Query, Verdict};
+pub use diagnosis::{Answer, Basis, Diagnosis, Query, Verdict};
+pub use engine::Engine;
 pub use model::Model;
 
+/// The built-in knowledge: `content/` as compiled and validated by the build
+/// script, embedded as JSON.
 #[cfg(feature = "compile")]
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_content.rs"));
-}
-
-/// The content folder's files as compiled into this binary.
-#[cfg(feature = "compile")]
-pub fn builtin_files() -> Vec<compile::SourceFile> {
-    embedded::FILES.iter().map(|(p, t)| compile::SourceFile { path: (*p).to_string(), text: (*t).to_string() }).collect()
-}
-
-/// The built-in knowledge, compiled from the content embedded at build time.
-#[cfg(feature = "compile")]
-pub fn builtin_model() -> Result<Model, Vec<compile::Diagnostic>> {
-    compile::compile_files(&builtin_files())
+pub fn builtin_model() -> Result<Model, String> {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/model.json"))).map_err(|e| format!("the embedded model does not load: {e}"))
 }

@@ -2,10 +2,14 @@
 //!
 //! Exit codes: 0 something recognised, 1 nothing recognised, 2 bad usage or
 //! unreadable input (clap's own usage errors also exit 2).
+//!
+//! Output goes through one buffered writer; when the reader of a pipe goes
+//! away (`aks-triage model | head -c 1`), the program ends quietly with
+//! status 0, as ripgrep does, instead of panicking in `println!`.
 
-use aks_triage::{compile, render, text, Answer, Engine, Query};
+use aks_triage::{compile, eval, render, text, Answer, Engine, Query};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -63,14 +67,49 @@ enum Command {
     Patterns,
     /// Print the compiled model as JSON.
     Model,
+    /// Score the engine on labelled pastes (JSON Lines: id, label, text, …):
+    /// hit@1, hit@3 and confident answers on lookalikes, per label.
+    Eval {
+        /// The corpus files (e.g. eval/holdout.jsonl).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Label → accepted ids (default: the built-in eval/labels.toml).
+        #[arg(long)]
+        labels: Option<PathBuf>,
+        /// List each miss and each confident answer on a lookalike.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
+/// Why the program stopped early.
+enum Failure {
+    /// A message for standard error; exit 2.
+    Usage(String),
+    /// Writing the output failed.
+    Io(std::io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Usage(message)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// The built-in label rule for `eval`.
+const BUILTIN_LABELS: &str = include_str!("../eval/labels.toml");
+
 fn load_model(content: Option<&PathBuf>) -> Result<aks_triage::Model, String> {
-    let result = match content {
-        Some(dir) => compile::compile_dir(dir),
+    match content {
+        Some(dir) => compile::compile_dir(dir).map_err(|diags| diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
         None => aks_triage::builtin_model(),
-    };
-    result.map_err(|diags| diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+    }
 }
 
 fn split_kv(s: &str, what: &str) -> Result<(String, String), String> {
@@ -102,7 +141,7 @@ fn read_inputs(files: &[PathBuf]) -> Result<(Vec<String>, Vec<String>), String> 
     Ok((inputs, names))
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Diagnose { files, format, json, params, answers, content } => {
             let model = load_model(content.as_ref())?;
@@ -112,14 +151,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let (k, v) = split_kv(p, "--param")?;
                 if engine.model().param(&k).is_none() {
                     let known: Vec<&str> = engine.model().params.iter().map(|p| p.name.as_str()).collect();
-                    return Err(format!("unknown parameter `{k}`; known: {}", known.join(", ")));
+                    return Err(format!("unknown parameter `{k}`; known: {}", known.join(", ")).into());
                 }
                 query.params.insert(k, v);
             }
             for a in &answers {
                 let (k, v) = split_kv(a, "--answer")?;
                 if engine.model().check(&k).is_none() {
-                    return Err(format!("unknown check `{k}` in --answer"));
+                    return Err(format!("unknown check `{k}` in --answer").into());
                 }
                 let ans: Answer = v.parse().map_err(|e| format!("--answer {k}: {e}"))?;
                 query.answers.insert(k, ans);
@@ -129,34 +168,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let d = engine.diagnose(&query).map_err(|e| e.to_string())?;
             let format = if json { Format::Json } else { format };
             match format {
-                Format::Human => print!("{}", render::human(&engine, &d, &names)),
-                Format::Markdown => print!("{}", render::markdown(&engine, &d)),
+                Format::Human => write!(out, "{}", render::human(&engine, &d, &names))?,
+                Format::Markdown => write!(out, "{}", render::markdown(&engine, &d))?,
                 Format::Json => {
                     let report = render::JsonReport { diagnosis: &d, fixes: render::fixes(&engine, &d) };
-                    println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+                    writeln!(out, "{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?)?;
                 }
             }
             Ok(if d.recognised() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::List { content } => {
             let model = load_model(content.as_ref())?;
-            println!("SYMPTOMS");
+            writeln!(out, "SYMPTOMS")?;
             for s in &model.symptoms {
-                println!("  {:<30} {}", s.id, s.title);
+                writeln!(out, "  {:<30} {}", s.id, s.title)?;
             }
-            println!("\nCAUSES");
+            writeln!(out, "\nCAUSES")?;
             for c in &model.causes {
-                println!("  {:<34} {}", c.id, c.title);
+                writeln!(out, "  {:<34} {}", c.id, c.title)?;
             }
-            println!("\nCHECKS");
+            writeln!(out, "\nCHECKS")?;
             for c in &model.checks {
-                println!("  {:<34} {}", c.id, c.title);
+                writeln!(out, "  {:<34} {}", c.id, c.title)?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckContent { dir } => match compile::compile_dir(&dir) {
             Ok(m) => {
-                println!("ok: {} symptoms, {} causes, {} checks, {} parameters", m.symptoms.len(), m.causes.len(), m.checks.len(), m.params.len());
+                writeln!(out, "ok: {} symptoms, {} causes, {} checks, {} parameters", m.symptoms.len(), m.causes.len(), m.checks.len(), m.params.len())?;
                 Ok(ExitCode::SUCCESS)
             }
             Err(diags) => {
@@ -171,14 +210,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let model = load_model(None)?;
             for s in &model.symptoms {
                 for m in &s.matchers {
-                    println!("{}", m.pattern);
+                    writeln!(out, "{}", m.pattern)?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Model => {
             let model = load_model(None)?;
-            println!("{}", serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { files, labels, verbose } => {
+            let labels_text = match &labels {
+                Some(p) => std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+                None => BUILTIN_LABELS.to_string(),
+            };
+            let labels = eval::Labels::parse(&labels_text).map_err(|e| format!("labels: {e}"))?;
+            let engine = Engine::new(load_model(None)?).map_err(|e| e.to_string())?;
+            let mut cases = Vec::new();
+            for f in &files {
+                let text = std::fs::read_to_string(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+                cases.extend(eval::parse_cases(&text).map_err(|e| format!("{}: {e}", f.display()))?);
+            }
+            let (outcomes, summary) = eval::run(&engine, &cases, &labels);
+            write!(out, "{}", eval::report(&outcomes, &summary, verbose))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -186,9 +241,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|code| out.flush().map(|_| code).map_err(Failure::Io));
+    match result {
         Ok(code) => code,
-        Err(e) => {
+        // The reader went away (`| head`): nothing more to say, and no error.
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

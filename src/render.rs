@@ -1,7 +1,8 @@
 //! Reports for people: the terminal report and a markdown report for tickets,
 //! plus the JSON report's shape.
 
-use crate::engine::{Diagnosis, Engine, Verdict};
+use crate::diagnosis::{Diagnosis, Verdict};
+use crate::engine::Engine;
 use crate::fill::segments_to_string;
 use crate::model::CodeBlock;
 use serde::Serialize;
@@ -160,14 +161,14 @@ pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
             }
         }
     }
-    let known: Vec<_> = d.facts.iter().filter(|f| f.origin != crate::engine::Origin::Default).collect();
+    let known: Vec<_> = d.facts.iter().filter(|f| f.origin != crate::diagnosis::Origin::Default).collect();
     if !known.is_empty() {
         out.push_str("\nVALUES\n");
         for f in known {
             let origin = match f.origin {
-                crate::engine::Origin::User => "you gave",
-                crate::engine::Origin::Extracted => "read from input",
-                crate::engine::Origin::Default => "default",
+                crate::diagnosis::Origin::User => "you gave",
+                crate::diagnosis::Origin::Extracted => "read from input",
+                crate::diagnosis::Origin::Default => "default",
             };
             let _ = writeln!(out, "  {:<22} {}  ({origin})", f.name, f.value);
         }

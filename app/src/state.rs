@@ -2,7 +2,7 @@
 //! diagnosis derived from it. All decisions come from the engine; this module
 //! only turns user actions into an engine [`Query`].
 
-use aks_triage::engine::{Answer, Diagnosis, Query};
+use aks_triage::diagnosis::{Answer, Diagnosis, Query};
 use aks_triage::text::InputError;
 use aks_triage::{Engine, Model};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Ranked causes with verdicts, reasons and evidence; ruled-out causes apart.
 
 use crate::state::{session, Taken};
-use aks_triage::engine::{Evidence, RankedCause, Verdict};
+use aks_triage::diagnosis::{Evidence, RankedCause, Verdict};
 use leptos::prelude::*;
 
 /// Human name of a verdict.

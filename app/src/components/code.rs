@@ -1,7 +1,7 @@
 //! Copyable commands with their parameters filled in, and the copy button.
 
 use crate::state::session;
-use aks_triage::engine::{FactValue, Origin};
+use aks_triage::diagnosis::{FactValue, Origin};
 use aks_triage::fill::{fill_code, segments_to_string, Segment};
 use aks_triage::model::CodeBlock;
 use leptos::prelude::*;

@@ -3,7 +3,7 @@
 //! paste are listed as such.
 
 use crate::state::session;
-use aks_triage::engine::Origin;
+use aks_triage::diagnosis::Origin;
 use aks_triage::model::ParamSource;
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 use crate::components::code::CodeView;
 use crate::route::Route;
 use crate::state::{record, session, Taken};
-use aks_triage::engine::Answer;
+use aks_triage::diagnosis::Answer;
 use aks_triage::model::CheckKind;
 use leptos::prelude::*;
 

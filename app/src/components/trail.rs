@@ -1,7 +1,7 @@
 //! The breadcrumb: the path of steps taken so far, each a link back to its step.
 
 use crate::state::{session, Taken};
-use aks_triage::engine::Answer;
+use aks_triage::diagnosis::Answer;
 use leptos::prelude::*;
 
 /// The steps taken, in order, with a way to undo each.

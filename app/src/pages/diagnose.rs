@@ -9,7 +9,7 @@ use crate::components::params::ParamsPanel;
 use crate::components::step::CheckStep;
 use crate::components::trail::Trail;
 use crate::state::{record, session, Taken};
-use aks_triage::engine::Diagnosis;
+use aks_triage::diagnosis::Diagnosis;
 use leptos::prelude::*;
 use leptos_use_fn_debounce_throttle::use_debounce_fn_with_arg;
 

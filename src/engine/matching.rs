@@ -1,0 +1,134 @@
+//! Stage 1: symptom matchers over the document.
+//!
+//! Each matcher is searched only around its anchors (the literals every match
+//! must contain, found at build time), on the view of the text it asks for:
+//! the joined view that survives wrapping and indentation, or the raw text.
+//! Where matchers of different symptoms claim overlapping text, the heavier
+//! (more specific) one wins.
+
+use crate::model::{Haystack, Model};
+use crate::pattern::Regex;
+use crate::text::{self, Joined};
+use std::ops::Range;
+
+/// At most this many matches per matcher are kept as evidence; a log with a
+/// million identical errors says no more than one with fifty.
+const MAX_HITS_PER_MATCHER: usize = 50;
+
+/// How far around an anchor a match may reach. Matchers are written with
+/// bounded repeats; a few KiB of context holds any real match.
+const WINDOW_MARGIN: usize = 2048;
+
+/// A matcher compiled for the current regex backend.
+pub(crate) struct CompiledMatcher {
+    pub(crate) symptom: usize,
+    pub(crate) matcher: usize,
+    pub(crate) re: Regex,
+    pub(crate) on: Haystack,
+}
+
+/// One match of one matcher, with spans in the raw document.
+pub(crate) struct Hit {
+    pub(crate) symptom: usize,
+    pub(crate) matcher: usize,
+    pub(crate) span: Range<usize>,
+    /// (capture name, value, span).
+    pub(crate) captures: Vec<(String, String, Range<usize>)>,
+}
+
+/// Every match of every matcher, overlaps between symptoms resolved.
+pub(crate) fn find_hits(model: &Model, matchers: &[CompiledMatcher], doc: &str) -> Vec<Hit> {
+    let joined = Joined::new(doc);
+    let joined_lower = joined.text.to_ascii_lowercase();
+    let raw_lower = if matchers.iter().any(|m| m.on == Haystack::Raw) { doc.to_ascii_lowercase() } else { String::new() };
+    let mut hits = Vec::new();
+    for cm in matchers {
+        let (hay, lower, joined_view) = match cm.on {
+            Haystack::Joined => (joined.text.as_str(), joined_lower.as_str(), true),
+            Haystack::Raw => (doc, raw_lower.as_str(), false),
+        };
+        let map = |r: Range<usize>| if joined_view { joined.to_source(r) } else { r };
+        let anchors = &model.symptoms[cm.symptom].matchers[cm.matcher].anchors;
+        let mut count = 0;
+        'windows: for window in search_windows(hay, lower, anchors, !joined_view) {
+            for caps in cm.re.captures_iter(&hay[window.clone()]) {
+                let Some(all) = caps.get(0) else { continue };
+                if all.as_str().is_empty() {
+                    continue;
+                }
+                let shift = |r: Range<usize>| map(r.start + window.start..r.end + window.start);
+                let mut captures = Vec::new();
+                for name in cm.re.capture_names().flatten() {
+                    if let Some(g) = caps.name(name) {
+                        captures.push((name.to_string(), g.as_str().to_string(), shift(g.range())));
+                    }
+                }
+                hits.push(Hit { symptom: cm.symptom, matcher: cm.matcher, span: shift(all.range()), captures });
+                count += 1;
+                if count >= MAX_HITS_PER_MATCHER {
+                    break 'windows;
+                }
+            }
+        }
+    }
+    resolve_overlaps(model, hits)
+}
+
+/// Where matchers of different symptoms claim overlapping text, the heavier
+/// matcher wins (the earlier one on a tie).
+fn resolve_overlaps(model: &Model, hits: Vec<Hit>) -> Vec<Hit> {
+    let weight = |h: &Hit| model.symptoms[h.symptom].matchers[h.matcher].weight;
+    // Sweep in start order: each overlapping pair is seen once.
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| (hits[i].span.start, i));
+    let mut keep = vec![true; hits.len()];
+    for (a, &i) in order.iter().enumerate() {
+        for &j in &order[a + 1..] {
+            if hits[j].span.start >= hits[i].span.end {
+                break;
+            }
+            if hits[i].symptom == hits[j].symptom {
+                continue;
+            }
+            let (wi, wj) = (weight(&hits[i]), weight(&hits[j]));
+            let loser = if wi > wj || (wi == wj && i < j) { j } else { i };
+            keep[loser] = false;
+        }
+    }
+    hits.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect()
+}
+
+/// The stretches of `hay` to search: text (whole lines if `align_lines`) within [`WINDOW_MARGIN`] of
+/// an occurrence of any anchor (found in `lower`, the ASCII-lower-cased copy
+/// with the same offsets), merged. No anchors: the whole text.
+pub(crate) fn search_windows(hay: &str, lower: &str, anchors: &[String], align_lines: bool) -> Vec<Range<usize>> {
+    if anchors.is_empty() {
+        return std::iter::once(0..hay.len()).collect();
+    }
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for anchor in anchors {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(anchor.as_str()) {
+            let at = from + pos;
+            let start = text::floor_boundary(hay, at.saturating_sub(WINDOW_MARGIN));
+            let end = text::floor_boundary(hay, (at + anchor.len() + WINDOW_MARGIN).min(hay.len()));
+            // Raw-text matchers may anchor on line starts: search whole lines.
+            let (start, end) = if align_lines {
+                (hay[..start].rfind('\n').map_or(0, |i| i + 1), hay[end..].find('\n').map_or(hay.len(), |i| end + i))
+            } else {
+                (start, end)
+            };
+            windows.push(start..end);
+            from = at + anchor.len();
+        }
+    }
+    windows.sort_by_key(|w| w.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
+}
