@@ -27,6 +27,9 @@ mod model;
 #[path = "src/pattern.rs"]
 mod pattern;
 #[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
+#[path = "src/search.rs"]
+mod search;
+#[allow(dead_code, unused_imports, unreachable_pub, missing_docs)]
 #[path = "src/text.rs"]
 mod text;
 

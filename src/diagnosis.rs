@@ -228,9 +228,10 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// Whether anything was recognised (symptom or command output).
+    /// Whether anything was recognised: a symptom, a command output, or a
+    /// cause on firmer ground than a mention or a search (an answer).
     pub fn recognised(&self) -> bool {
-        !self.symptoms.is_empty() || !self.blocks.is_empty() || !self.causes.is_empty()
+        !self.symptoms.is_empty() || !self.blocks.is_empty() || self.causes.iter().any(|c| c.basis < Basis::Mention)
     }
 
     /// The value of a fact.

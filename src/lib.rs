@@ -13,6 +13,7 @@
 //! - [`diagnosis`]: the result as plain data (what the engine returns);
 //! - [`eval`]: accuracy on labelled real pastes (native only);
 //! - [`fill`]: `<param>` placeholders filled with the user's values;
+//! - [`search`]: full-text search over the causes (the related tier);
 //! - [`render`]: the terminal and markdown reports.
 //!
 //! ```
@@ -37,6 +38,7 @@ pub mod fill;
 pub mod model;
 pub mod pattern;
 pub mod render;
+pub mod search;
 pub mod text;
 
 pub use diagnosis::{Answer, Basis, Diagnosis, Query, Verdict};

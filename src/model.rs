@@ -100,8 +100,37 @@ pub struct Matcher {
     pub on: Haystack,
     /// Causes this particular wording points to more strongly than the others.
     pub boosts: Vec<String>,
+    /// An exact error form, or a weaker fragment typical of the symptom.
+    #[serde(default)]
+    pub tier: Tier,
     /// Literals (lower case) of which every match contains one, found at build
     /// time; the engine searches only around their occurrences. Empty: search all.
+    #[serde(default)]
+    pub anchors: Vec<String>,
+}
+
+/// How specific a matcher is.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// An exact error form: the message a client prints for this problem.
+    #[default]
+    Signature,
+    /// A weaker fragment typical of the problem (a probe failing on a tunnel
+    /// pod, a generic time-out next to the port): the symptom at lower strength.
+    Family,
+}
+
+/// A pattern that finds a component, tool or feature named in the text
+/// (`konnectivity-agent`, `ufw`, a privatelink FQDN). A mention makes its
+/// cause `possible`, never more, and never shows a symptom on its own.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Mention {
+    /// The pattern, in the syntax shared by `regex` and `regex-lite`.
+    pub pattern: String,
+    /// What is named, for the reason shown ("the konnectivity-agent pods").
+    pub label: String,
+    /// Literals (lower case) every match contains, as for matchers.
     #[serde(default)]
     pub anchors: Vec<String>,
 }
@@ -136,6 +165,13 @@ pub struct Cause {
     pub queries: Vec<CodeBlock>,
     /// Where this cause is described.
     pub source: SourceRef,
+    /// Components, tools and features named in a paste that point to it.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+    /// Search terms of the title, summary, body and declared keywords, with
+    /// their counts (made at build time; the related-causes search reads them).
+    #[serde(default)]
+    pub terms: Vec<(String, u32)>,
 }
 
 /// What a fenced block is for.

@@ -229,6 +229,8 @@ struct RawMatcher {
     on: Haystack,
     #[serde(default)]
     boosts: Vec<Spanned<String>>,
+    #[serde(default)]
+    tier: crate::model::Tier,
 }
 
 #[derive(Deserialize)]
@@ -290,8 +292,12 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
                 diags.push(file.diag(at(b.span()), format!("matcher boosts `{}`, which is not in this symptom's causes", b.get_ref())));
             }
         }
+        if m.tier == crate::model::Tier::Family && w > FAMILY_MAX_WEIGHT {
+            diags.push(file.diag(at(m.weight.span()), format!("a `family` matcher is a weak clue: its weight must be at most {FAMILY_MAX_WEIGHT}")));
+        }
         let anchors = anchor::anchors(m.pattern.get_ref());
         matchers.push(Matcher {
+            tier: m.tier,
             anchors,
             pattern: m.pattern.into_inner(),
             weight: w,
@@ -317,6 +323,10 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
     });
 }
 
+/// The strongest a `family` matcher may be: below the 0.6 from which a
+/// cause linked at full prior could become likely on a fragment alone.
+const FAMILY_MAX_WEIGHT: f32 = 0.6;
+
 /// Priors fall with the position in the list: the articles check the most
 /// common cause first.
 fn default_prior(position: usize) -> f32 {
@@ -332,6 +342,18 @@ struct RawCause {
     source: RawSource,
     #[serde(default)]
     checks: Vec<Spanned<String>>,
+    /// Words people use for this cause, for the related-causes search.
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default, rename = "mention")]
+    mentions: Vec<RawMention>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMention {
+    pattern: Spanned<String>,
+    label: String,
 }
 
 fn parse_cause(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, diags: &mut Vec<Diagnostic>) {
@@ -355,7 +377,17 @@ fn parse_cause(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, di
             crate::model::BlockRole::Command => diags.push(file.diag(offset, "`command` blocks belong in check files; use `fix` or `query` in a cause")),
         }
     }
+    let mut mentions = Vec::new();
+    for m in raw.mentions {
+        spans.pattern(file, &id, m.pattern.get_ref(), at(m.pattern.span()));
+        let anchors = anchor::anchors(m.pattern.get_ref());
+        mentions.push(crate::model::Mention { anchors, pattern: m.pattern.into_inner(), label: m.label });
+    }
+    let keywords = raw.keywords.join(" ");
+    let terms = crate::search::terms(&[&raw.title, &keywords], &[&raw.summary, &parsed.prose_markdown]);
     model.causes.push(Cause {
+        mentions,
+        terms,
         id,
         title: raw.title,
         summary: raw.summary,

@@ -36,11 +36,55 @@ pub(crate) struct Hit {
     pub(crate) captures: Vec<(String, String, Range<usize>)>,
 }
 
+/// A cause's mention pattern compiled for the current regex backend.
+pub(crate) struct CompiledMention {
+    pub(crate) cause: usize,
+    pub(crate) mention: usize,
+    pub(crate) re: Regex,
+}
+
+/// The first place a mention names its component.
+pub(crate) struct MentionHit {
+    pub(crate) cause: usize,
+    pub(crate) mention: usize,
+    pub(crate) span: Range<usize>,
+}
+
+/// The views of the document that patterns search, made once.
+pub(crate) struct Views<'a> {
+    raw: &'a str,
+    joined: Joined,
+    joined_lower: String,
+    raw_lower: String,
+}
+
+impl<'a> Views<'a> {
+    pub(crate) fn new(raw: &'a str, need_raw_lower: bool) -> Views<'a> {
+        let joined = Joined::new(raw);
+        let joined_lower = joined.text.to_ascii_lowercase();
+        let raw_lower = if need_raw_lower { raw.to_ascii_lowercase() } else { String::new() };
+        Views { raw, joined, joined_lower, raw_lower }
+    }
+}
+
+/// The first match of each mention (on the joined view), in the raw document.
+pub(crate) fn find_mentions(model: &Model, mentions: &[CompiledMention], views: &Views) -> Vec<MentionHit> {
+    let mut out = Vec::new();
+    for cm in mentions {
+        let anchors = &model.causes[cm.cause].mentions[cm.mention].anchors;
+        let found = search_windows(&views.joined.text, &views.joined_lower, anchors, false)
+            .into_iter()
+            .find_map(|w| cm.re.find(&views.joined.text[w.clone()]).filter(|m| !m.as_str().is_empty()).map(|m| m.start() + w.start..m.end() + w.start));
+        if let Some(span) = found {
+            out.push(MentionHit { cause: cm.cause, mention: cm.mention, span: views.joined.to_source(span) });
+        }
+    }
+    out
+}
+
 /// Every match of every matcher, overlaps between symptoms resolved.
-pub(crate) fn find_hits(model: &Model, matchers: &[CompiledMatcher], doc: &str) -> Vec<Hit> {
-    let joined = Joined::new(doc);
-    let joined_lower = joined.text.to_ascii_lowercase();
-    let raw_lower = if matchers.iter().any(|m| m.on == Haystack::Raw) { doc.to_ascii_lowercase() } else { String::new() };
+pub(crate) fn find_hits(model: &Model, matchers: &[CompiledMatcher], views: &Views) -> Vec<Hit> {
+    let (joined, joined_lower, raw_lower, doc) = (&views.joined, &views.joined_lower, &views.raw_lower, views.raw);
     let mut hits = Vec::new();
     for cm in matchers {
         let (hay, lower, joined_view) = match cm.on {

@@ -29,7 +29,7 @@ use crate::model::{CodeBlock, Model};
 use crate::pattern;
 use crate::text::InputError;
 use document::Document;
-use matching::CompiledMatcher;
+use matching::{CompiledMatcher, CompiledMention, Views};
 
 /// Why the engine could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,8 @@ impl std::error::Error for EngineError {}
 pub struct Engine {
     model: Model,
     matchers: Vec<CompiledMatcher>,
+    mentions: Vec<CompiledMention>,
+    related: crate::search::Index,
 }
 
 impl Engine {
@@ -58,7 +60,16 @@ impl Engine {
                 matchers.push(CompiledMatcher { symptom: si, matcher: mi, re, on: m.on });
             }
         }
-        Ok(Engine { model, matchers })
+        let mut mentions = Vec::new();
+        for (ci, c) in model.causes.iter().enumerate() {
+            for (mi, m) in c.mentions.iter().enumerate() {
+                let re = pattern::compile(&m.pattern).map_err(|e| EngineError(format!("cause {} mention {}: {e}", c.id, mi + 1)))?;
+                mentions.push(CompiledMention { cause: ci, mention: mi, re });
+            }
+        }
+        let docs: Vec<&[(String, u32)]> = model.causes.iter().map(|c| c.terms.as_slice()).collect();
+        let related = crate::search::Index::new(&docs);
+        Ok(Engine { model, matchers, mentions, related })
     }
 
     /// The model.
@@ -79,7 +90,9 @@ impl Engine {
             return Ok(diag);
         }
 
-        let hits = matching::find_hits(&self.model, &self.matchers, &doc.text);
+        let views = Views::new(&doc.text, self.matchers.iter().any(|m| m.on == crate::model::Haystack::Raw));
+        let hits = matching::find_hits(&self.model, &self.matchers, &views);
+        let mentions = matching::find_mentions(&self.model, &self.mentions, &views);
 
         let mut facts = facts::from_user(&query.params);
         let extracted = facts::add_from_hits(&mut facts, &hits, &doc);
@@ -89,12 +102,21 @@ impl Engine {
         facts::add_derived_and_defaults(&mut facts, &self.model);
 
         let symptoms = ranking::symptoms(&self.model, &hits, &recognitions, &query.declared, &doc, &mut diag);
-        let inputs = ranking::CauseInputs { model: &self.model, symptoms: &symptoms, hits: &hits, recognitions: &recognitions, answers: &query.answers, doc: &doc };
+        let inputs = ranking::CauseInputs { model: &self.model, symptoms: &symptoms, hits: &hits, mentions: &mentions, recognitions: &recognitions, answers: &query.answers, doc: &doc };
         ranking::causes(&inputs, &mut diag);
+        if diag.symptoms.is_empty() && diag.causes.is_empty() {
+            ranking::related(&self.model, self.related.search(&doc.text), &mut diag);
+        }
 
         diag.facts = facts.into_values().collect();
         diag.next_check = next_check::next_check(&self.model, &diag, query, &recognitions);
         Ok(diag)
+    }
+
+    /// Causes whose content matches a search query, best first (the
+    /// wizard's search box): (cause id, score, the shared terms).
+    pub fn search(&self, query: &str) -> Vec<(&str, f32, Vec<String>)> {
+        self.related.search(query).into_iter().map(|s| (self.model.causes[s.doc].id.as_str(), s.score, s.shared)).collect()
     }
 
     /// Splits a command into text and parameter segments, filled from `facts`.

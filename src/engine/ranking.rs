@@ -10,7 +10,7 @@
 //! `possible`.
 
 use super::document::Document;
-use super::matching::Hit;
+use super::matching::{Hit, MentionHit};
 use crate::analyzers::{Effect, Recognition};
 use crate::diagnosis::{Answer, Basis, Block, Diagnosis, Evidence, RankedCause, SymptomHit, Verdict};
 use crate::model::Model;
@@ -41,6 +41,24 @@ const SUPPORTED_RANGE: (f32, f32) = (0.6, 0.9);
 const LIKELY_FROM: f32 = 0.6;
 /// A cause that only has "no conclusion" findings stays visible, but last.
 const NO_CONCLUSION_SCORE: f32 = 0.05;
+/// A cause named only by a mention: above the weakest links of a recognised
+/// symptom (priors of 0.2–0.3), below a symptom's first causes.
+const MENTION_SCORE: f32 = 0.45;
+/// A mention of a cause that no recognised symptom links, when symptoms were
+/// recognised: a side remark, ranked below the symptom's leading causes.
+const MENTION_BESIDE_SYMPTOM_SCORE: f32 = 0.3;
+/// A mention of a cause that a recognised symptom already links raises it by
+/// this much: "10250 time-out" plus "the tunnelfront pod keeps restarting".
+const MENTION_BOOST: f32 = 0.25;
+/// Related causes (search only) score at most this, so any other basis
+/// ranks ahead of them.
+const RELATED_MAX_SCORE: f32 = 0.3;
+/// How many related causes to offer.
+const RELATED_COUNT: usize = 3;
+/// A related cause must score at least this share of the best one.
+const RELATED_MIN_SHARE: f32 = 0.35;
+/// …and at least this BM25 score: one common word is not a lead.
+const RELATED_MIN_SCORE: f32 = 2.0;
 
 /// A recognised symptom: its index in the model, strength and evidence.
 pub(crate) struct ShownSymptom {
@@ -133,6 +151,7 @@ pub(crate) struct CauseInputs<'a> {
     pub(crate) model: &'a Model,
     pub(crate) symptoms: &'a [ShownSymptom],
     pub(crate) hits: &'a [Hit],
+    pub(crate) mentions: &'a [MentionHit],
     pub(crate) recognitions: &'a [Recognition],
     pub(crate) answers: &'a BTreeMap<String, Answer>,
     pub(crate) doc: &'a Document<'a>,
@@ -171,6 +190,21 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
                 }
             }
         }
+    }
+    for m in input.mentions {
+        let cause = &model.causes[m.cause];
+        let mention = &cause.mentions[m.mention];
+        let t = tally.entry(cause.id.clone()).or_default();
+        t.score = if t.score > 0.0 {
+            (t.score + MENTION_BOOST).min(BOOST_CAP)
+        } else if input.symptoms.is_empty() {
+            MENTION_SCORE
+        } else {
+            MENTION_BESIDE_SYMPTOM_SCORE
+        };
+        t.based_on(Basis::Mention);
+        t.reasons.push(format!("The text mentions {} (“{}”).", mention.label, short(&doc.text[m.span.clone()])));
+        t.evidence.push(doc.evidence(m.span.clone(), format!("mentions {}", mention.label)));
     }
     let mut apply = |cause: &str, effect: Effect, basis: Basis, reason: String, evidence: Vec<Evidence>| {
         let t = tally.entry(cause.to_string()).or_default();
@@ -244,6 +278,28 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
             SymptomHit { id: s.id.clone(), title: s.title.clone(), weight: round2(shown.weight), evidence: shown.evidence.clone() }
         })
         .collect();
+}
+
+/// When nothing was recognised: the causes whose content shares the most
+/// telling words with the paste, as `possible` leads with the basis `related`.
+pub(crate) fn related(model: &Model, found: Vec<crate::search::Scored>, diag: &mut Diagnosis) {
+    let Some(best) = found.first().map(|s| s.score) else { return };
+    for s in found.into_iter().take(RELATED_COUNT) {
+        if s.score < RELATED_MIN_SCORE || s.score < RELATED_MIN_SHARE * best {
+            break;
+        }
+        let cause = &model.causes[s.doc];
+        let words: Vec<String> = s.shared.iter().take(4).map(|w| format!("“{w}”")).collect();
+        diag.causes.push(RankedCause {
+            id: cause.id.clone(),
+            title: cause.title.clone(),
+            verdict: Verdict::Possible,
+            score: round2(RELATED_MAX_SCORE * s.score / best),
+            basis: Basis::Related,
+            reasons: vec![format!("No error form was recognised; this cause is related by the words {}.", words.join(", "))],
+            evidence: Vec::new(),
+        });
+    }
 }
 
 /// Scores are shown with two decimals.
