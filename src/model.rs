@@ -18,6 +18,10 @@ pub struct Model {
     pub checks: Vec<Check>,
     /// Every parameter that may appear as `<name>` in a command.
     pub params: Vec<ParamSpec>,
+    /// Signs that a paste is a lookalike (another platform, a local control
+    /// plane), which keep some symptoms from being claimed.
+    #[serde(default)]
+    pub lookalikes: Vec<Lookalike>,
 }
 
 impl Model {
@@ -131,6 +135,29 @@ pub struct Mention {
     /// What is named, for the reason shown ("the konnectivity-agent pods").
     pub label: String,
     /// Literals (lower case) every match contains, as for matchers.
+    #[serde(default)]
+    pub anchors: Vec<String>,
+}
+
+/// A sign that the text is not an AKS problem although its wording matches
+/// ours: an EKS host name, an API server on `localhost:6443`, the static
+/// control-plane pods of a self-managed cluster, a public API server name
+/// that does not resolve. Where one is found, the listed symptoms (all if
+/// none are listed) are not claimed; their causes stay `possible` at most
+/// through mentions, and the reason is given as a warning.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Lookalike {
+    /// What the sign shows, for the warning ("an EKS host name").
+    pub label: String,
+    /// The pattern (joined view), in the syntax shared by both backends.
+    pub pattern: String,
+    /// The symptoms it keeps quiet; empty means every symptom.
+    #[serde(default)]
+    pub symptoms: Vec<String>,
+    /// A pattern that, when found too, shows the paste is AKS after all.
+    #[serde(default)]
+    pub unless: Option<String>,
+    /// Literals (lower case) every match contains.
     #[serde(default)]
     pub anchors: Vec<String>,
 }

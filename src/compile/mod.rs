@@ -117,6 +117,10 @@ pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
             parse_params(file, &mut model, &mut diags);
             continue;
         }
+        if file.path == "lookalikes.toml" {
+            parse_lookalikes(file, &mut model, &mut spans, &mut diags);
+            continue;
+        }
         if !file.path.ends_with(".md") {
             continue;
         }
@@ -528,6 +532,47 @@ struct RawParam {
     source: ParamSource,
     #[serde(default)]
     default: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLookalikes {
+    #[serde(default)]
+    lookalike: Vec<RawLookalike>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLookalike {
+    label: String,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    symptoms: Vec<Spanned<String>>,
+    #[serde(default)]
+    unless: Option<Spanned<String>>,
+}
+
+fn parse_lookalikes(file: &SourceFile, model: &mut Model, spans: &mut validate::Spans, diags: &mut Vec<Diagnostic>) {
+    let raw: RawLookalikes = match toml::from_str(&file.text) {
+        Ok(r) => r,
+        Err(e) => return diags.push(toml_error(file, 0, &e)),
+    };
+    for l in raw.lookalike {
+        spans.pattern(file, "lookalikes", l.pattern.get_ref(), l.pattern.span().start);
+        if let Some(u) = &l.unless {
+            spans.pattern(file, "lookalikes", u.get_ref(), u.span().start);
+        }
+        for s in &l.symptoms {
+            spans.reference(file, "symptom", s.get_ref(), s.span().start, "a lookalike keeps quiet");
+        }
+        model.lookalikes.push(crate::model::Lookalike {
+            anchors: anchor::anchors(l.pattern.get_ref()),
+            label: l.label,
+            pattern: l.pattern.into_inner(),
+            symptoms: l.symptoms.into_iter().map(Spanned::into_inner).collect(),
+            unless: l.unless.map(Spanned::into_inner),
+        });
+    }
 }
 
 fn parse_params(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnostic>) {

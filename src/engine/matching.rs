@@ -176,3 +176,37 @@ pub(crate) fn search_windows(hay: &str, lower: &str, anchors: &[String], align_l
     }
     merged
 }
+
+/// A lookalike sign compiled for the current regex backend.
+pub(crate) struct CompiledLookalike {
+    pub(crate) index: usize,
+    pub(crate) re: Regex,
+    pub(crate) unless: Option<Regex>,
+}
+
+/// Drops the hits of symptoms that a lookalike sign keeps quiet; returns the
+/// warnings that say why.
+pub(crate) fn quiet_lookalikes(model: &Model, lookalikes: &[CompiledLookalike], views: &Views, hits: &mut Vec<Hit>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if hits.is_empty() {
+        return warnings;
+    }
+    for cl in lookalikes {
+        let l = &model.lookalikes[cl.index];
+        let found = search_windows(&views.joined.text, &views.joined_lower, &l.anchors, false)
+            .into_iter()
+            .find_map(|w| cl.re.find(&views.joined.text[w.clone()]).filter(|m| !m.as_str().is_empty()).map(|m| m.as_str().to_string()));
+        let Some(found) = found else { continue };
+        if cl.unless.as_ref().is_some_and(|u| u.is_match(&views.joined.text)) {
+            continue;
+        }
+        let quiet = |h: &Hit| l.symptoms.is_empty() || l.symptoms.iter().any(|s| *s == model.symptoms[h.symptom].id);
+        let before = hits.len();
+        hits.retain(|h| !quiet(h));
+        if hits.len() < before {
+            let short: String = found.chars().take(80).collect();
+            warnings.push(format!("This looks like {} (“{short}”), not an AKS problem: the matching AKS symptoms are not claimed.", l.label));
+        }
+    }
+    warnings
+}

@@ -29,7 +29,7 @@ use crate::model::{CodeBlock, Model};
 use crate::pattern;
 use crate::text::InputError;
 use document::Document;
-use matching::{CompiledMatcher, CompiledMention, Views};
+use matching::{CompiledLookalike, CompiledMatcher, CompiledMention, Views};
 
 /// Why the engine could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +47,7 @@ pub struct Engine {
     model: Model,
     matchers: Vec<CompiledMatcher>,
     mentions: Vec<CompiledMention>,
+    lookalikes: Vec<CompiledLookalike>,
     related: crate::search::Index,
 }
 
@@ -67,9 +68,15 @@ impl Engine {
                 mentions.push(CompiledMention { cause: ci, mention: mi, re });
             }
         }
+        let mut lookalikes = Vec::new();
+        for (index, l) in model.lookalikes.iter().enumerate() {
+            let re = pattern::compile(&l.pattern).map_err(|e| EngineError(format!("lookalike {}: {e}", index + 1)))?;
+            let unless = l.unless.as_deref().map(pattern::compile).transpose().map_err(|e| EngineError(format!("lookalike {}: {e}", index + 1)))?;
+            lookalikes.push(CompiledLookalike { index, re, unless });
+        }
         let docs: Vec<&[(String, u32)]> = model.causes.iter().map(|c| c.terms.as_slice()).collect();
         let related = crate::search::Index::new(&docs);
-        Ok(Engine { model, matchers, mentions, related })
+        Ok(Engine { model, matchers, mentions, lookalikes, related })
     }
 
     /// The model.
@@ -91,7 +98,8 @@ impl Engine {
         }
 
         let views = Views::new(&doc.text, self.matchers.iter().any(|m| m.on == crate::model::Haystack::Raw));
-        let hits = matching::find_hits(&self.model, &self.matchers, &views);
+        let mut hits = matching::find_hits(&self.model, &self.matchers, &views);
+        diag.warnings.extend(matching::quiet_lookalikes(&self.model, &self.lookalikes, &views, &mut hits));
         let mentions = matching::find_mentions(&self.model, &self.mentions, &views);
 
         let mut facts = facts::from_user(&query.params);
