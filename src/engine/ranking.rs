@@ -192,11 +192,20 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
         }
     }
     for m in input.mentions {
+        // A name inside command output we read (the `authorizedIpRanges` key
+        // of `az aks show`) is the analyzer's to judge, not a mention.
+        // Nor is a name inside a recognised error: its wording already counts.
+        let inside = |span: &Range<usize>| span.start <= m.span.start && m.span.end <= span.end;
+        if input.recognitions.iter().any(|r| inside(&r.span)) || input.hits.iter().any(|h| inside(&h.span)) {
+            continue;
+        }
         let cause = &model.causes[m.cause];
         let mention = &cause.mentions[m.mention];
         let t = tally.entry(cause.id.clone()).or_default();
+        // A mention reorders causes but never changes a verdict: it lifts a
+        // possible cause at most to just below likely.
         t.score = if t.score > 0.0 {
-            (t.score + MENTION_BOOST).min(BOOST_CAP)
+            (t.score + MENTION_BOOST).min(t.score.max(LIKELY_FROM - 0.01))
         } else if input.symptoms.is_empty() {
             MENTION_SCORE
         } else {
