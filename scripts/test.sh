@@ -19,6 +19,19 @@ cargo test --workspace --exclude aks-triage-e2e
 step "The same engine tests with the browser's regex-lite backend"
 cargo test --no-default-features --features cli --lib --test tests
 
+step "A broken content file stops cargo build with file:line:col"
+# The CLI compiles content/ in its build script; point it at a broken fixture.
+broken=tests/fixtures/broken/invalid-regex
+if AKS_TRIAGE_CONTENT="$PWD/$broken/content" cargo check --quiet --lib --target-dir target/broken-content 2>target/broken-content.log; then
+  echo "error: cargo build accepted $broken" >&2; exit 1
+fi
+grep -qF "content/$(cat "$broken/expected.txt")" target/broken-content.log || { echo "error: the build did not report $(cat "$broken/expected.txt")" >&2; cat target/broken-content.log >&2; exit 1; }
+echo "ok: cargo build stops at content/$(cat "$broken/expected.txt")"
+
+step "Accuracy on real pastes (blind holdout, then dev; per label)"
+cargo run --release --quiet --bin aks-triage -- eval eval/holdout.jsonl | sed -n '/^label/,$p'
+for f in dev dev-extra; do printf '%s: ' "$f"; cargo run --release --quiet --bin aks-triage -- eval "eval/$f.jsonl" | tail -1; done
+
 step "Building the site (bad content fails here)"
 trunk build --release
 

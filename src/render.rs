@@ -109,7 +109,7 @@ pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
     if !open.is_empty() {
         out.push_str("\nCAUSES, BEST FIRST\n");
         for (i, c) in open.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {:<10} {:.2}  {} — {}", i + 1, c.verdict.as_str(), c.score, c.id, c.title);
+            let _ = writeln!(out, "  {}. {:<10} {:.2}  {} — {}  [{}]", i + 1, c.verdict.as_str(), c.score, c.id, c.title, c.basis.as_str());
             for r in c.reasons.iter().take(4) {
                 let _ = writeln!(out, "       · {r}");
             }
@@ -193,10 +193,10 @@ pub fn markdown(engine: &Engine, d: &Diagnosis) -> String {
         }
         out.push('\n');
     }
-    out.push_str("### Causes\n\n| # | verdict | score | cause | why |\n|---|---|---|---|---|\n");
+    out.push_str("### Causes\n\n| # | verdict | score | basis | cause | why |\n|---|---|---|---|---|---|\n");
     for (i, c) in d.causes.iter().enumerate() {
         let why = c.reasons.last().cloned().unwrap_or_default().replace('|', "\\|");
-        let _ = writeln!(out, "| {} | {} | {:.2} | `{}` {} | {} |", i + 1, c.verdict.as_str(), c.score, c.id, c.title, why);
+        let _ = writeln!(out, "| {} | {} | {:.2} | {} | `{}` {} | {} |", i + 1, c.verdict.as_str(), c.score, c.basis.as_str(), c.id, c.title, why);
     }
     if let Some(n) = &d.next_check {
         let _ = write!(out, "\n### Next check\n\n**{}** (`{}`): {}\n", n.title, n.id, n.reason);

@@ -23,7 +23,7 @@ mod ranking;
 pub use facts::vmss_of_node;
 
 use crate::analyzers::{self, Recognition};
-use crate::diagnosis::{Diagnosis, FactValue, Query};
+use crate::diagnosis::{Basis, Diagnosis, FactValue, Query};
 use crate::fill::Segment;
 use crate::model::{CodeBlock, Model};
 use crate::pattern;
@@ -112,7 +112,9 @@ impl Engine {
         let symptoms = ranking::symptoms(&self.model, &hits, &recognitions, &query.declared, &doc, &mut diag);
         let inputs = ranking::CauseInputs { model: &self.model, symptoms: &symptoms, hits: &hits, mentions: &mentions, recognitions: &recognitions, answers: &query.answers, doc: &doc };
         ranking::causes(&inputs, &mut diag);
-        if diag.symptoms.is_empty() && diag.causes.is_empty() {
+        // With no symptom and nothing firmer than mentions, the leads are
+        // thin: search our notes for related causes to fill the first places.
+        if diag.symptoms.is_empty() && diag.causes.iter().all(|c| c.basis >= Basis::Mention) {
             ranking::related(&self.model, self.related.search(&doc.text), &mut diag);
         }
 

@@ -289,15 +289,20 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
         .collect();
 }
 
-/// When nothing was recognised: the causes whose content shares the most
-/// telling words with the paste, as `possible` leads with the basis `related`.
+/// When nothing firmer than a mention was recognised: the causes whose
+/// content shares the most telling words with the paste, as `possible` leads
+/// with the basis `related`, after the mentioned causes and up to
+/// [`RELATED_COUNT`] causes in all.
 pub(crate) fn related(model: &Model, found: Vec<crate::search::Scored>, diag: &mut Diagnosis) {
     let Some(best) = found.first().map(|s| s.score) else { return };
-    for s in found.into_iter().take(RELATED_COUNT) {
-        if s.score < RELATED_MIN_SCORE || s.score < RELATED_MIN_SHARE * best {
+    for s in found {
+        if diag.causes.len() >= RELATED_COUNT || s.score < RELATED_MIN_SCORE || s.score < RELATED_MIN_SHARE * best {
             break;
         }
         let cause = &model.causes[s.doc];
+        if diag.causes.iter().any(|c| c.id == cause.id) {
+            continue;
+        }
         let words: Vec<String> = s.shared.iter().take(4).map(|w| format!("“{w}”")).collect();
         diag.causes.push(RankedCause {
             id: cause.id.clone(),

@@ -1,8 +1,20 @@
 //! Ranked causes with verdicts, reasons and evidence; ruled-out causes apart.
 
 use crate::state::{session, Taken};
-use aks_triage::diagnosis::{Evidence, RankedCause, Verdict};
+use aks_triage::diagnosis::{Basis, Evidence, RankedCause, Verdict};
 use leptos::prelude::*;
+
+/// Human name of the kind of evidence a cause rests on, and what it means.
+pub fn basis_label(b: Basis) -> (&'static str, &'static str) {
+    match b {
+        Basis::Output => ("from your command output", "A command output you pasted decides this cause."),
+        Basis::Answer => ("from your answer", "Your answer to a question decides this cause."),
+        Basis::Signature => ("exact error", "An exact error message of this problem was recognised."),
+        Basis::Family => ("error fragment", "A fragment typical of this problem was recognised; not proof."),
+        Basis::Mention => ("mentioned", "The text names a component tied to this cause; a lead, never a conclusion."),
+        Basis::Related => ("related by search", "Nothing matched an error form; our notes on this cause share words with your text."),
+    }
+}
 
 /// Human name of a verdict.
 pub fn verdict_label(v: Verdict) -> &'static str {
@@ -61,6 +73,7 @@ pub fn CauseCard(
                 <span class="rank">{rank}"."</span>
                 <span class=format!("badge {}", cause.verdict.as_str())>{verdict_label(cause.verdict)}</span>
                 <a href=href>{cause.title.clone()}</a>
+                <span class=format!("basis basis-{}", cause.basis.as_str()) title=basis_label(cause.basis).1>{basis_label(cause.basis).0}</span>
                 <meter min="0" max="100" value=pct aria-label=format!("score {pct} of 100")></meter>
             </div>
             <ul class="reasons">

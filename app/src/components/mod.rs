@@ -6,6 +6,7 @@ pub mod code;
 pub mod heading;
 pub mod highlight;
 pub mod params;
+pub mod search;
 pub mod step;
 pub mod trail;
 pub mod inline;

@@ -41,6 +41,7 @@ pub fn BrowsePage() -> impl IntoView {
     let checks = model.checks.iter().map(|x| (x.id.clone(), x.title.clone(), x.question.clone())).collect();
     view! {
         <PageHeading text="Symptoms, causes and checks" />
+        <crate::components::search::CauseSearch id="browse-search" />
         <label for="filter">"Filter"</label>
         <input id="filter" type="search" placeholder="10250, ufw, private, etcd…" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev)) />
         <div class="browse">

@@ -115,7 +115,7 @@ pub fn DiagnosePage() -> impl IntoView {
                         }.into_any()
                     } else if !recognised {
                         let intro = if pasted {
-                            "Nothing recognised. This text does not match the AKS problems we know. Check that it is the full error (with the lines around it), or start from what you see:"
+                            "Nothing recognised: no error form of the AKS connectivity and API-server problems we know. Any causes listed below are only related by their words. Paste the full error with the lines around it, search our causes, or start from what you see:"
                         } else {
                             "Or start from what you see:"
                         };
@@ -123,6 +123,7 @@ pub fn DiagnosePage() -> impl IntoView {
                             <section class="start" aria-labelledby="start-h">
                                 <h2 id="start-h">{if pasted { "Nothing recognised" } else { "No error to paste?" }}</h2>
                                 <p>{intro}</p>
+                                <crate::components::search::CauseSearch id="search-causes" />
                                 <ul class="symptom-picks">
                                     {model.symptoms.iter().map(|sym| {
                                         let id = sym.id.clone();
