@@ -161,18 +161,31 @@ fn check_case(case: &Case) -> Vec<String> {
     errs
 }
 
+/// `CASE=<text> cargo test --test tests all_cases` runs only the cases whose
+/// "file: name" contains the text.
 #[test]
 fn all_cases_pass() {
     let cases = load_cases();
     assert!(!cases.is_empty());
+    let only = std::env::var("CASE").ok().filter(|c| !c.is_empty());
     let mut failures = Vec::new();
-    for (name, case) in &cases {
+    let mut ran = 0;
+    for (name, case) in cases.iter().filter(|(name, _)| only.as_ref().is_none_or(|o| name.contains(o.as_str()))) {
+        ran += 1;
         let errs = check_case(case);
         if !errs.is_empty() {
             failures.push(format!("{name}\n    {}", errs.join("\n    ")));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed ({}):\n{}", failures.len(), cases.len(), aks_triage::pattern::BACKEND, failures.join("\n"));
+    assert!(ran > 0, "no case matches CASE={only:?}");
+    assert!(failures.is_empty(), "{} of {} cases failed ({}):\n{}", failures.len(), ran, aks_triage::pattern::BACKEND, failures.join("\n"));
+}
+
+#[test]
+fn case_names_are_unique() {
+    let mut seen = BTreeSet::new();
+    let dups: Vec<String> = load_cases().into_iter().map(|(name, _)| name).filter(|name| !seen.insert(name.clone())).collect();
+    assert!(dups.is_empty(), "duplicate case names (CASE=… must pick one): {dups:?}");
 }
 
 pub const REQUIRED_SYMPTOM_IDS: &[&str] = &[
