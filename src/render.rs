@@ -84,13 +84,22 @@ fn one_line(s: &str, max: usize) -> String {
 pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
     let mut out = String::new();
     let name = |i: usize| input_names.get(i).cloned().unwrap_or_else(|| format!("input {}", i + 1));
+    for w in &d.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
     if !d.recognised() {
         out.push_str("Nothing recognised.\n\nThis does not look like one of the AKS connectivity or API-server problems we know.\n");
         out.push_str("Run `aks-triage list` to see the symptoms we recognise, or paste the full error (with the line before and after it).\n");
+        if !d.causes.is_empty() {
+            out.push_str("\nLEADS (named in the text or related by its words; not conclusions)\n");
+            for (i, c) in d.causes.iter().enumerate() {
+                let _ = writeln!(out, "  {}. {} — {}  [{}]", i + 1, c.id, c.title, c.basis.as_str());
+                for r in c.reasons.iter().take(2) {
+                    let _ = writeln!(out, "       · {r}");
+                }
+            }
+        }
         return out;
-    }
-    for w in &d.warnings {
-        let _ = writeln!(out, "warning: {w}");
     }
     out.push_str("RECOGNISED\n");
     for b in &d.blocks {
@@ -181,6 +190,12 @@ pub fn markdown(engine: &Engine, d: &Diagnosis) -> String {
     let mut out = String::from("## AKS triage\n\n");
     if !d.recognised() {
         out.push_str("Nothing recognised.\n");
+        if !d.causes.is_empty() {
+            out.push_str("\nLeads (named in the text or related by its words; not conclusions):\n\n");
+            for c in &d.causes {
+                let _ = writeln!(out, "- `{}` {} ({})", c.id, c.title, c.basis.as_str());
+            }
+        }
         return out;
     }
     if !d.symptoms.is_empty() {

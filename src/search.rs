@@ -25,7 +25,7 @@ const TITLE_WEIGHT: u32 = 3;
 
 /// Words too common in pastes and prose to tell causes apart.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could", "do", "does", "for", "from", "get", "got", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you", "your", "error", "errors", "failed", "fail", "failure", "issue", "problem", "using", "use", "used", "run", "running", "see", "seem", "still", "work", "working", "http", "https", "com", "www", "io", "v1", "default", "kube", "kubectl", "kubernetes", "k8s", "aks", "azure", "cluster", "clusters", "node", "nodes", "pod", "pods", "server",
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could", "do", "does", "for", "from", "get", "got", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you", "your", "error", "errors", "failed", "fail", "failure", "issue", "problem", "using", "use", "used", "run", "running", "see", "seem", "still", "work", "working", "http", "https", "com", "www", "io", "v1", "default", "kube", "kubectl", "kubernetes", "k8s", "aks", "azure", "cluster", "clusters", "node", "nodes", "pod", "pods", "server", "under", "found", "find", "report", "diagnose", "solve", "call", "calls", "help", "please", "thanks", "anyone", "same", "day", "today", "again", "now",
 ];
 
 /// The search terms of a text: lower-case ASCII words of two or more
@@ -37,6 +37,8 @@ pub fn tokenize(text: &str) -> Vec<String> {
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .map(|w| fold(&w))
+        // Again after folding: "problems" is "problem".
+        .filter(|w| w.len() >= 2 && !STOPWORDS.iter().any(|s| fold(s) == *w))
         .collect()
 }
 

@@ -77,3 +77,55 @@ fn check_content_reports_file_line_col() {
     let ok = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
     assert_eq!(run(&["check-content", ok], "").0, 0);
 }
+
+/// Runs the binary with its stdout closed after the first byte, like
+/// `aks-triage … | head -c 1`.
+fn run_into_closed_pipe(args: &[&str], stdin: &str) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aks-triage"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let text = stdin.to_string();
+    // Commands that do not read stdin exit early; a failed write is fine.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(text.as_bytes());
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    let _ = std::io::Read::read(&mut stdout, &mut first);
+    drop(stdout);
+    let _ = feeder.join();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_on_every_subcommand() {
+    let big = ERR_10250.repeat(2000);
+    for args in [&["model"][..], &["list"], &["patterns"], &["diagnose", "-"], &["diagnose", "--json", "-"], &["diagnose", "--format", "markdown", "-"]] {
+        let (code, err) = run_into_closed_pipe(args, &big);
+        assert!(code == 0 || code == 1, "{args:?} exited {code}: {err}");
+        assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    }
+}
+
+#[test]
+fn eval_prints_per_label_figures() {
+    let dir = std::env::temp_dir().join(format!("aks-triage-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = dir.join("c.jsonl");
+    let lines = [
+        serde_json::json!({"id": "a", "label": "tunnel-pods-unhealthy", "text": ERR_10250}),
+        serde_json::json!({"id": "b", "label": "none", "text": "all good here"}),
+    ];
+    std::fs::write(&corpus, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
+    let (code, out, err) = run(&["eval", corpus.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("tunnel-pods-unhealthy"), "{out}");
+    assert!(out.contains("eval n=2 hit1=100.0% hit3=100.0% neg_confident=0.0%"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -356,3 +356,18 @@ async fn works_offline_after_the_first_visit() {
     wait_for(&s.client, ".symptoms a[href='#/symptom/kubelet-10250-timeout']", "").await;
     s.client.close().await.ok();
 }
+
+#[tokio::test]
+async fn a_sentence_gets_related_causes_with_their_basis_and_the_search_box_finds_causes() {
+    let s = open("#/").await;
+    // A written report with no error form: related causes, labelled as such.
+    paste(&s.client, "The API server is a bottleneck during our nightly deployments and kubectl gets very slow").await;
+    wait_for(&s.client, "section.start h2", "Nothing recognised").await;
+    wait_for(&s.client, ".cause-head .basis-related", "related by search").await;
+    wait_for(&s.client, ".cause-head a[href='#/cause/free-tier-control-plane']", "").await;
+    // The search box ranks causes by their words, endings folded.
+    let search = s.client.find(Locator::Css("#search-causes")).await.expect("search box");
+    search.send_keys("authorized ip ranges").await.expect("type");
+    wait_for(&s.client, ".search-results a[href='#/cause/authorized-ip-ranges']", "").await;
+    s.client.close().await.ok();
+}
