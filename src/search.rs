@@ -23,22 +23,25 @@ const B: f32 = 0.75;
 /// what the cause is about, the body also says what it is not.
 const TITLE_WEIGHT: u32 = 3;
 
+/// Two-letter words that still tell causes apart ("pod IP", "authorized IP").
+const SHORT_WORDS: &[&str] = &["ip"];
+
 /// Words too common in pastes and prose to tell causes apart.
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could", "do", "does", "for", "from", "get", "got", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you", "your", "error", "errors", "failed", "fail", "failure", "issue", "problem", "using", "use", "used", "run", "running", "see", "seem", "still", "work", "working", "http", "https", "com", "www", "io", "v1", "default", "kube", "kubectl", "kubernetes", "k8s", "aks", "azure", "cluster", "clusters", "node", "nodes", "pod", "pods", "server", "under", "found", "find", "report", "diagnose", "solve", "call", "calls", "help", "please", "thanks", "anyone", "same", "day", "today", "again", "now",
 ];
 
-/// The search terms of a text: lower-case ASCII words of two or more
-/// characters, without stopwords or numbers, with common endings folded.
+/// The search terms of a text: lower-case ASCII words of three or more
+/// characters (and "ip"), without stopwords or numbers, with common endings folded.
 pub fn tokenize(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_ascii_alphanumeric()))
-        .filter(|w| w.len() >= 2 && w.len() <= 40)
+        .filter(|w| (w.len() >= 3 || SHORT_WORDS.contains(&w.to_ascii_lowercase().as_str())) && w.len() <= 40)
         .map(|w| w.to_ascii_lowercase())
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .map(|w| fold(&w))
         // Again after folding: "problems" is "problem".
-        .filter(|w| w.len() >= 2 && !STOPWORDS.iter().any(|s| fold(s) == *w))
+        .filter(|w| (w.len() >= 3 || SHORT_WORDS.contains(&w.as_str())) && !STOPWORDS.iter().any(|s| fold(s) == *w))
         .collect()
 }
 

@@ -1,10 +1,14 @@
 //! Pasted text: limits, the folded "joined" view, and byte-offset mapping.
 //!
 //! People paste errors that a terminal wrapped over several lines, indented,
-//! coloured, or split by log prefixes. Matchers search a *joined* view where
-//! every run of white space (line breaks included) is one space and ANSI colour
-//! codes are gone; [`Joined::to_source`] maps a match back to the bytes the
-//! user pasted so the evidence can be highlighted in their own text.
+//! coloured, or split by log prefixes, and errors that another layer quoted
+//! again: a JSON log line, Go's `%q`, Terraform's box-drawn frame, a web page.
+//! Matchers search a *joined* view where every run of white space (line breaks
+//! included) is one space, ANSI colour codes are gone, the common quoting
+//! escapes are undone (`\"` and `\\\"` → `"`, `\/` → `/`, `\n` and `\t` →
+//! a space, `\u0026` → `&`, `&quot;` → `"`) and frame characters (`│ ╷ ╵`) are
+//! white space; [`Joined::to_source`] maps a match back to the bytes the user
+//! pasted so the evidence can be highlighted in their own text.
 
 use std::ops::Range;
 
@@ -123,10 +127,31 @@ impl Joined {
                 i += 1;
                 continue;
             }
+            if let Some((unquoted, next)) = unquote(source, i) {
+                match unquoted {
+                    Unquoted::Space => {
+                        pending_space.get_or_insert(i);
+                    }
+                    Unquoted::Char(c) => {
+                        if let Some(at) = pending_space.take() {
+                            if !text.is_empty() {
+                                text.push(' ');
+                                map.push(at as u32);
+                            }
+                        }
+                        text.push(c);
+                        // The character stands for the whole escape: map it to its first
+                        // byte, so a match starting here covers the escape in the source.
+                        map.push(i as u32);
+                    }
+                }
+                i = next;
+                continue;
+            }
             let ch_len = utf8_len(b);
             let end = (i + ch_len).min(bytes.len());
             let ch = &source[i..end];
-            if ch.chars().next().is_some_and(char::is_whitespace) {
+            if ch.chars().next().is_some_and(|c| c.is_whitespace() || FRAME_CHARS.contains(&c)) {
                 pending_space.get_or_insert(i);
                 i = end;
                 continue;
@@ -159,6 +184,58 @@ impl Joined {
             last + 1
         };
         start..end.max(start)
+    }
+}
+
+/// Characters that frame text rather than say anything (Terraform's error box).
+const FRAME_CHARS: &[char] = &['│', '╷', '╵', '┃'];
+
+/// What a quoting escape stands for.
+enum Unquoted {
+    /// A line break or tab written as `\n`, `\t`, `\r`.
+    Space,
+    /// A quote, slash or symbol written as an escape or an HTML entity.
+    Char(char),
+}
+
+/// The escape or entity at `at`, if any: what it stands for and where it ends.
+/// A run of backslashes before a quote or slash is one layer of quoting or
+/// several (a JSON log of a Go error of a JSON body); other backslashes (a
+/// Windows path, `\x15`) are left alone.
+fn unquote(source: &str, at: usize) -> Option<(Unquoted, usize)> {
+    let bytes = source.as_bytes();
+    match bytes[at] {
+        b'\\' => {
+            let mut j = at;
+            while j < bytes.len() && bytes[j] == b'\\' {
+                j += 1;
+            }
+            match bytes.get(j)? {
+                q @ (b'"' | b'\'' | b'/') => Some((Unquoted::Char(*q as char), j + 1)),
+                b'n' | b't' | b'r' => Some((Unquoted::Space, j + 1)),
+                b'u' => {
+                    let hex = source.get(j + 1..j + 5)?;
+                    let c = match hex.to_ascii_lowercase().as_str() {
+                        "0022" => '"',
+                        "0026" => '&',
+                        "0027" => '\'',
+                        "002f" => '/',
+                        "003c" => '<',
+                        "003e" => '>',
+                        _ => return None,
+                    };
+                    Some((Unquoted::Char(c), j + 5))
+                }
+                _ => None,
+            }
+        }
+        b'&' => {
+            const ENTITIES: &[(&str, char)] = &[("&quot;", '"'), ("&#34;", '"'), ("&#39;", '\''), ("&#x27;", '\''), ("&apos;", '\''), ("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&#x2F;", '/'), ("&#47;", '/')];
+            // Compare bytes: the text after `&` may be any UTF-8.
+            let rest = &bytes[at..(at + 6).min(bytes.len())];
+            ENTITIES.iter().find(|(e, _)| rest.len() >= e.len() && rest[..e.len()].eq_ignore_ascii_case(e.as_bytes())).map(|(e, c)| (Unquoted::Char(*c), at + e.len()))
+        }
+        _ => None,
     }
 }
 
@@ -196,6 +273,35 @@ mod tests {
         let end = j.text.len();
         let r = j.to_source(at..end);
         assert_eq!(&src[r], "dial tcp 1.2.3.4:443: i/o\ttimeout");
+    }
+
+    #[test]
+    fn joined_undoes_quoting_layers_and_maps_back() {
+        let src = r#"{"log":"Get \"https://x.hcp.eastus.azmk8s.io/api\": dial tcp\nfoo \\\"a\\\" \/tunnel-uds\/ \u0026 &quot;q&quot; \x15"}"#;
+        let j = Joined::new(src);
+        assert_eq!(j.text, r#"{"log":"Get "https://x.hcp.eastus.azmk8s.io/api": dial tcp foo "a" /tunnel-uds/ & "q" \x15"}"#);
+        let at = j.text.find("\"https").unwrap();
+        let r = j.to_source(at..at + 6);
+        assert_eq!(&src[r], "\\\"https");
+        let end = j.text.find("tcp").unwrap() + 3;
+        let start = j.text.find("Get").unwrap();
+        assert_eq!(&src[j.to_source(start..end)], r#"Get \"https://x.hcp.eastus.azmk8s.io/api\": dial tcp"#);
+    }
+
+    #[test]
+    fn joined_treats_frames_as_white_space() {
+        let j = Joined::new("│ Kubernetes cluster unreachable: Get\n│ \"https://a\"");
+        assert_eq!(j.text, "Kubernetes cluster unreachable: Get \"https://a\"");
+        let j = Joined::new("C:\\Users\\dev> kubectl");
+        assert_eq!(j.text, "C:\\Users\\dev> kubectl");
+    }
+
+    #[test]
+    fn entities_next_to_multibyte_text_do_not_panic() {
+        for src in ["&é", "&qu€", "&#3€", "\\u00€", "\\", "&", "a\\"] {
+            let _ = Joined::new(src);
+        }
+        assert_eq!(Joined::new("&lt;é&gt;").text, "<é>");
     }
 
     #[test]
