@@ -73,3 +73,10 @@ fn minimal_fixture_compiles() {
     assert_eq!(m.symptoms.len(), 1);
     assert_eq!(m.causes[0].fixes[0].params, vec!["resource_group", "node_ip"]);
 }
+
+#[test]
+fn format_md_lists_every_registered_analyzer() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/FORMAT.md")).unwrap();
+    let table = aks_triage::analyzers::table_markdown();
+    assert!(doc.contains(&table), "content/FORMAT.md's analyzer table is out of date; replace it with:\n{table}");
+}

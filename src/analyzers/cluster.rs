@@ -75,7 +75,8 @@ fn tunnel_pods(table: &Table) -> Vec<TunnelPod> {
         .rows
         .iter()
         .filter_map(|row: &Row| {
-            let name = table.cell(row, "NAME")?.text.clone();
+            // `kubectl get all` names pods `pod/<name>`.
+            let name = table.cell(row, "NAME")?.text.trim_start_matches("pod/").to_string();
             if !is_tunnel_pod(&name) {
                 return None;
             }

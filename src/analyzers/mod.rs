@@ -125,25 +125,52 @@ pub struct AnalyzerInfo {
     pub facts: &'static [&'static str],
 }
 
-/// Every analyzer the engine has.
-pub const ANALYZERS: &[AnalyzerInfo] = &[
-    firewall::UFW,
-    firewall::IPTABLES,
-    network::NC,
-    network::CHECK_APISERVER,
-    network::AUTHORIZED_RANGES,
-    cluster::KUBE_SYSTEM_PODS,
-    cluster::TOP_NODE,
-    cluster::OOM_EVENTS,
-    cluster::CPA_LADDER,
-    cluster::ENDPOINTS,
-    storage::ETCD_METRICS,
-    storage::HELM_HISTORY,
+/// An analyzer: what it is (for validation and documentation) and the
+/// function that reads its output.
+#[derive(Clone, Copy)]
+pub struct Analyzer {
+    /// Its name, what it reads, what it concludes on.
+    pub info: AnalyzerInfo,
+    /// Finds and reads its output anywhere in a text.
+    pub run: fn(&str, &Context) -> Vec<Recognition>,
+}
+
+/// Every analyzer the engine has, each registered once: the engine runs
+/// them in this order, and the content compiler checks checks against them.
+pub const REGISTRY: &[Analyzer] = &[
+    Analyzer { info: firewall::UFW, run: firewall::ufw_status },
+    Analyzer { info: firewall::IPTABLES, run: |text, _| firewall::iptables_list(text) },
+    Analyzer { info: network::NC, run: network::nc_results },
+    Analyzer { info: network::CHECK_APISERVER, run: |text, _| network::check_apiserver_connectivity(text) },
+    Analyzer { info: network::AUTHORIZED_RANGES, run: network::authorized_ranges },
+    Analyzer { info: cluster::KUBE_SYSTEM_PODS, run: cluster::kube_system_pods },
+    Analyzer { info: cluster::TOP_NODE, run: cluster::top_nodes },
+    Analyzer { info: cluster::OOM_EVENTS, run: |text, _| cluster::oom_events(text) },
+    Analyzer { info: cluster::CPA_LADDER, run: cluster::cpa_ladder },
+    Analyzer { info: cluster::ENDPOINTS, run: |text, _| cluster::endpoints(text) },
+    Analyzer { info: storage::ETCD_METRICS, run: storage::etcd_metrics },
+    Analyzer { info: storage::HELM_HISTORY, run: |text, _| storage::helm_history(text) },
 ];
+
+/// The description of every analyzer, in registry order.
+pub fn infos() -> impl Iterator<Item = &'static AnalyzerInfo> {
+    REGISTRY.iter().map(|a| &a.info)
+}
+
+/// The analyzer table of `content/FORMAT.md`, made from the registry (a test
+/// fails when the two drift apart).
+pub fn table_markdown() -> String {
+    let mut out = String::from("| analyzer | reads | concludes on | facts |\n|---|---|---|---|\n");
+    for a in infos() {
+        let facts = if a.facts.is_empty() { "–".to_string() } else { a.facts.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ") };
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", a.name, a.reads, a.concludes.join(", "), facts));
+    }
+    out
+}
 
 /// The analyzer with this name.
 pub fn analyzer(name: &str) -> Option<&'static AnalyzerInfo> {
-    ANALYZERS.iter().find(|a| a.name == name)
+    infos().find(|a| a.name == name)
 }
 
 /// Runs every analyzer over `text`, including the text inside
@@ -164,20 +191,7 @@ pub fn analyze_all(text: &str, ctx: &Context) -> Vec<Recognition> {
 }
 
 fn analyze_plain(text: &str, ctx: &Context) -> Vec<Recognition> {
-    let mut out = Vec::new();
-    out.extend(firewall::ufw_status(text));
-    out.extend(firewall::iptables_list(text));
-    out.extend(network::nc_results(text, ctx));
-    out.extend(network::check_apiserver_connectivity(text));
-    out.extend(network::authorized_ranges(text, ctx));
-    out.extend(cluster::kube_system_pods(text, ctx));
-    out.extend(cluster::top_nodes(text, ctx));
-    out.extend(cluster::oom_events(text));
-    out.extend(cluster::cpa_ladder(text, ctx));
-    out.extend(cluster::endpoints(text));
-    out.extend(storage::etcd_metrics(text, ctx));
-    out.extend(storage::helm_history(text));
-    out
+    REGISTRY.iter().flat_map(|a| (a.run)(text, ctx)).collect()
 }
 
 fn map_range(map: &[u32], r: Range<usize>, source_len: usize) -> Range<usize> {

@@ -47,6 +47,21 @@ enum Outcome {
     Refused,
 }
 
+/// Whether a probe target tells us about AKS: an IP address (a node, the API
+/// server), the API server's name, or an endpoint AKS nodes must reach.
+/// A probe of a public website (`nc -z google.com 443`) does not.
+fn is_aks_endpoint(host: &str) -> bool {
+    let h = host.trim_matches(|c| c == '[' || c == ']').to_ascii_lowercase();
+    if h.parse::<std::net::IpAddr>().is_ok() || !h.contains('.') {
+        return true;
+    }
+    const AKS_DOMAINS: &[&str] = &[
+        "azmk8s.io", "mcr.microsoft.com", "data.mcr.microsoft.com", "management.azure.com", "login.microsoftonline.com",
+        "packages.microsoft.com", "acs-mirror.azureedge.net", "packages.aks.azure.com", "kubernetes.default", "svc.cluster.local",
+    ];
+    AKS_DOMAINS.iter().any(|d| h == *d || h.ends_with(&format!(".{d}")))
+}
+
 /// Reads connection test results.
 pub fn nc_results(text: &str, _ctx: &Context) -> Vec<Recognition> {
     let mut out = Vec::new();
@@ -93,6 +108,9 @@ pub fn nc_results(text: &str, _ctx: &Context) -> Vec<Recognition> {
                 }
                 (9000 | 1194, _) => {
                     rec.finding("tunnel-egress-ports", Effect::Confirms, format!("Egress to {h}:{port} (the legacy tunnel port) fails."), vec![span.clone()]);
+                }
+                (443, _) if !is_aks_endpoint(h) => {
+                    rec.finding("egress-blocked", Effect::NoConclusion, format!("{h} is not an AKS endpoint (the API server, a node, or an address AKS needs), so this probe says nothing about the cluster's egress."), vec![span.clone()]);
                 }
                 (443, Outcome::Succeeded) => {
                     rec.finding("egress-blocked", Effect::RulesOut, format!("The node reached {h}:443."), vec![span.clone()]);

@@ -147,7 +147,12 @@ pub fn helm_history(text: &str) -> Vec<Recognition> {
         let mut rec = Recognition::new("helm-history", "helm history output", table.span());
         rec.fact("helm_revisions", count.to_string(), table.span());
         let ev = vec![table.span()];
-        if count > 50 {
+        // A pasted tail (or `helm history --max`) shows few rows of a long
+        // history: the highest revision number tells how long it has grown.
+        let highest = table.rows.iter().filter_map(|row| table.cell(row, "REVISION").and_then(|c| c.text.parse::<u32>().ok())).max().unwrap_or(0);
+        if count <= 50 && highest > 50 {
+            rec.finding("helm-history", Effect::Supports, format!("The release is at revision {highest}; unless --history-max is set, every revision is still stored as a Secret."), ev);
+        } else if count > 50 {
             rec.finding("helm-history", Effect::Confirms, format!("The release keeps {count} revisions; each is an object the API server and etcd must hold."), ev);
         } else if count > 10 {
             rec.finding("helm-history", Effect::Supports, format!("The release keeps {count} revisions; set --history-max to cap it."), ev);

@@ -471,7 +471,7 @@ fn parse_check(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, di
                 None => diags.push(file.diag(at(raw.id.span()), format!("command check `{id}` needs `analyzer = \"…\"` to read its output"))),
                 Some(a) => match crate::analyzers::analyzer(a.get_ref()) {
                     None => {
-                        let known: Vec<&str> = crate::analyzers::ANALYZERS.iter().map(|a| a.name).collect();
+                        let known: Vec<&str> = crate::analyzers::infos().map(|a| a.name).collect();
                         diags.push(file.diag(at(a.span()), format!("unknown analyzer `{}` (known: {})", a.get_ref(), known.join(", "))));
                     }
                     Some(info) => {

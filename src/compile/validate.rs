@@ -118,7 +118,7 @@ pub(super) fn validate(model: &mut Model, spans: &Spans, incomplete: bool, diags
         return;
     }
     // Parameters in commands: declared, and fillable.
-    let analyzer_facts: BTreeSet<&str> = crate::analyzers::ANALYZERS.iter().flat_map(|a| a.facts.iter().copied()).collect();
+    let analyzer_facts: BTreeSet<&str> = crate::analyzers::infos().flat_map(|a| a.facts.iter().copied()).collect();
     for (name, place) in &spans.placeholders {
         match model.param(name) {
             None => diags.push(with(place, format!("parameter <{name}> is not declared in parameters.toml, so nothing can fill it"))),
