@@ -48,11 +48,16 @@ fn main() {
     let content = std::env::var_os("AKS_TRIAGE_CONTENT").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     println!("cargo:rerun-if-changed={}", content.display());
     let files = compile::read_dir(&content);
-    for file in files.iter().flatten() {
-        println!("cargo:rerun-if-changed={}", content.join(&file.path).display());
-    }
+    // A failed build script always runs again, so the files to watch are
+    // named only on success; a failure shows just the diagnostics.
+    let watched: Vec<PathBuf> = files.iter().flatten().map(|f| content.join(&f.path)).collect();
     match files.and_then(|files| compile::compile_files(&files)) {
-        Ok(model) => std::fs::write(&out, serde_json::to_string(&model).expect("the model serialises")).expect("write model.json"),
+        Ok(model) => {
+            for file in watched {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+            std::fs::write(&out, serde_json::to_string(&model).expect("the model serialises")).expect("write model.json")
+        }
         Err(diags) => {
             for d in &diags {
                 println!("cargo:warning=content/{d}");

@@ -235,6 +235,49 @@ struct RawMatcher {
     boosts: Vec<Spanned<String>>,
     #[serde(default)]
     tier: crate::model::Tier,
+    /// Texts the pattern must match, with the captures they must give.
+    #[serde(default)]
+    examples: Vec<Spanned<RawExample>>,
+}
+
+/// A matcher example: the text alone, or the text with expected captures
+/// (`{ text = "…", node_ip = "10.240.0.4" }`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawExample {
+    Text(String),
+    WithCaptures {
+        text: String,
+        #[serde(flatten)]
+        captures: std::collections::BTreeMap<String, String>,
+    },
+}
+
+/// Checks a matcher's examples against its pattern, on the view of the text
+/// the engine searches, with the browser's backend (the stricter of the two).
+fn check_examples(file: &SourceFile, at: impl Fn(std::ops::Range<usize>) -> usize, pattern: &str, on: Haystack, examples: &[Spanned<RawExample>], diags: &mut Vec<Diagnostic>) {
+    let Ok(re) = crate::pattern::compile_lite(pattern) else { return };
+    for ex in examples {
+        let (text, want) = match ex.get_ref() {
+            RawExample::Text(t) => (t, None),
+            RawExample::WithCaptures { text, captures } => (text, Some(captures)),
+        };
+        let hay = match on {
+            Haystack::Joined => crate::text::Joined::new(text).text,
+            Haystack::Raw => text.clone(),
+        };
+        let Some(caps) = re.captures(&hay) else {
+            diags.push(file.diag(at(ex.span()), "this example does not match the matcher's pattern"));
+            continue;
+        };
+        for (name, value) in want.into_iter().flatten() {
+            match caps.name(name) {
+                Some(got) if got.as_str() == value => {}
+                Some(got) => diags.push(file.diag(at(ex.span()), format!("example capture `{name}` is `{}`, not `{value}`", got.as_str()))),
+                None => diags.push(file.diag(at(ex.span()), format!("example expects capture `{name}`, which the pattern does not capture here"))),
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -299,6 +342,7 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
         if m.tier == crate::model::Tier::Family && w > FAMILY_MAX_WEIGHT {
             diags.push(file.diag(at(m.weight.span()), format!("a `family` matcher is a weak clue: its weight must be at most {FAMILY_MAX_WEIGHT}")));
         }
+        check_examples(file, at, m.pattern.get_ref(), m.on, &m.examples, diags);
         let anchors = anchor::anchors(m.pattern.get_ref());
         matchers.push(Matcher {
             tier: m.tier,
