@@ -210,3 +210,105 @@ pub(crate) fn quiet_lookalikes(model: &Model, lookalikes: &[CompiledLookalike], 
     }
     warnings
 }
+
+#[cfg(all(test, feature = "compile"))]
+mod tests {
+    //! Searching only around the anchors must find exactly what searching the
+    //! whole text finds, for every content matcher; and both regex backends
+    //! must agree on every match and capture.
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static MODEL: LazyLock<Model> = LazyLock::new(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        crate::compile::compile_dir(&dir).unwrap_or_else(|d| panic!("content: {d:?}"))
+    });
+
+    /// Real pastes: the dev corpora.
+    static PASTES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
+        ["dev.jsonl", "dev-extra.jsonl"]
+            .iter()
+            .flat_map(|f| std::fs::read_to_string(root.join(f)).unwrap().lines().map(str::to_string).collect::<Vec<_>>())
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect()
+    });
+
+    /// Every content matcher compiled once: (symptom, matcher, regex, regex-lite).
+    #[allow(clippy::type_complexity)]
+    static COMPILED: LazyLock<Vec<(&'static str, &'static crate::model::Matcher, Regex, regex_lite::Regex)>> = LazyLock::new(|| {
+        MODEL
+            .symptoms
+            .iter()
+            .flat_map(|s| s.matchers.iter().map(move |m| (s.id.as_str(), m, crate::pattern::compile(&m.pattern).unwrap(), regex_lite::Regex::new(&m.pattern).unwrap())))
+            .collect()
+    });
+
+    fn views(text: &str) -> (String, String) {
+        let joined = Joined::new(text).text;
+        let lower = joined.to_ascii_lowercase();
+        (joined, lower)
+    }
+
+    fn check_windowed_equals_whole(text: &str) -> Result<(), String> {
+        let (joined, lower) = views(text);
+        let raw_lower = text.to_ascii_lowercase();
+        for (symptom, m, re, _) in COMPILED.iter() {
+            {
+                let (hay, low, align) = match m.on {
+                    Haystack::Joined => (joined.as_str(), lower.as_str(), false),
+                    Haystack::Raw => (text, raw_lower.as_str(), true),
+                };
+                let whole: Vec<Range<usize>> = re.find_iter(hay).map(|x| x.range()).filter(|r| !r.is_empty()).collect();
+                let mut windowed: Vec<Range<usize>> = Vec::new();
+                for w in search_windows(hay, low, &m.anchors, align) {
+                    windowed.extend(re.find_iter(&hay[w.clone()]).map(|x| x.start() + w.start..x.end() + w.start).filter(|r| !r.is_empty()));
+                }
+                windowed.dedup();
+                if whole != windowed {
+                    return Err(format!("{symptom}: {}\n  whole:    {whole:?}\n  windowed: {windowed:?}", m.pattern));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn windowed_search_finds_what_a_whole_search_finds_on_real_pastes() {
+        for text in PASTES.iter() {
+            check_windowed_equals_whole(text).unwrap();
+        }
+    }
+
+    #[cfg(feature = "full-regex")]
+    #[test]
+    fn both_backends_agree_on_every_match_and_capture() {
+        for text in PASTES.iter() {
+            let (joined, _) = views(text);
+            for (symptom, m, full, lite) in COMPILED.iter() {
+                {
+                    let hay = if m.on == Haystack::Joined { joined.as_str() } else { text.as_str() };
+                    let a: Vec<Vec<Option<(usize, usize)>>> = full.captures_iter(hay).map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()).collect();
+                    let b: Vec<Vec<Option<(usize, usize)>>> = lite.captures_iter(hay).map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()).collect();
+                    assert_eq!(a, b, "{symptom}: {} disagrees between regex and regex-lite on:\n{hay}", m.pattern);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Two real pastes with filler between and around them, far enough
+        /// apart to fall in different windows.
+        #[test]
+        fn windowed_search_holds_with_filler(a in 0usize..1000, b in 0usize..1000, gap in 0usize..6000, word in "[a-z0-9 :./\"-]{1,12}") {
+            let pastes = &*PASTES;
+            let filler: String = word.repeat(gap / word.len().max(1) + 1);
+            let text = format!("{}{}{}\n{}{}", &filler[..gap.min(filler.len()) / 3], pastes[a % pastes.len()], filler, pastes[b % pastes.len()], &filler[..gap.min(filler.len()) / 2]);
+            prop_assert!(check_windowed_equals_whole(&text).is_ok(), "{}", check_windowed_equals_whole(&text).unwrap_err());
+        }
+    }
+}
