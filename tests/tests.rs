@@ -10,6 +10,8 @@ mod eval;
 mod content;
 /// No input makes the engine panic; limits hold for huge input.
 mod robustness;
+/// Reviewed snapshots of the model summary and the reports.
+mod snapshots;
 
 /// Shared helpers.
 mod util {

@@ -114,6 +114,8 @@ impl Engine {
         ranking::causes(&inputs, &mut diag);
         // With no symptom and nothing firmer than mentions, the leads are
         // thin: search our notes for related causes to fill the first places.
+        // A lookalike keeps them too: they are labelled as leads, and the
+        // mechanism (a firewall, a security group) is often the same.
         if diag.symptoms.is_empty() && diag.causes.iter().all(|c| c.basis >= Basis::Mention) {
             ranking::related(&self.model, self.related.search(&doc.text), &mut diag);
         }
