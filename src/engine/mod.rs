@@ -116,7 +116,9 @@ impl Engine {
         // thin: search our notes for related causes to fill the first places.
         // A lookalike keeps them too: they are labelled as leads, and the
         // mechanism (a firewall, a security group) is often the same.
-        if diag.symptoms.is_empty() && diag.causes.iter().all(|c| c.basis >= Basis::Mention) {
+        // An output read without a conclusion ("1 OOM kill, not of the
+        // tunnel") is no lead either.
+        if diag.symptoms.is_empty() && diag.causes.iter().all(|c| c.basis >= Basis::Mention || c.score <= ranking::NO_CONCLUSION_SCORE) {
             ranking::related(&self.model, self.related.search(&doc.text), &mut diag);
         }
 

@@ -40,7 +40,7 @@ const SUPPORTED_RANGE: (f32, f32) = (0.6, 0.9);
 /// From this score a cause is `likely`; below it, `possible`.
 const LIKELY_FROM: f32 = 0.6;
 /// A cause that only has "no conclusion" findings stays visible, but last.
-const NO_CONCLUSION_SCORE: f32 = 0.05;
+pub(crate) const NO_CONCLUSION_SCORE: f32 = 0.05;
 /// A cause named only by a mention: above the weakest links of a recognised
 /// symptom (priors of 0.2–0.3), below a symptom's first causes.
 const MENTION_SCORE: f32 = 0.45;
@@ -296,7 +296,7 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
 pub(crate) fn related(model: &Model, found: Vec<crate::search::Scored>, diag: &mut Diagnosis) {
     let Some(best) = found.first().map(|s| s.score) else { return };
     for s in found {
-        if diag.causes.len() >= RELATED_COUNT || s.score < RELATED_MIN_SCORE || s.score < RELATED_MIN_SHARE * best {
+        if diag.causes.iter().filter(|c| c.score > NO_CONCLUSION_SCORE).count() >= RELATED_COUNT || s.score < RELATED_MIN_SCORE || s.score < RELATED_MIN_SHARE * best {
             break;
         }
         let cause = &model.causes[s.doc];
@@ -314,6 +314,8 @@ pub(crate) fn related(model: &Model, found: Vec<crate::search::Scored>, diag: &m
             evidence: Vec::new(),
         });
     }
+    // A related lead outranks an output read without a conclusion.
+    diag.causes.sort_by(|x, y| (x.verdict as u8).cmp(&(y.verdict as u8)).then(y.score.total_cmp(&x.score)));
 }
 
 /// Scores are shown with two decimals.
