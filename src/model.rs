@@ -18,6 +18,9 @@ pub struct Model {
     pub checks: Vec<Check>,
     /// Every parameter that may appear as `<name>` in a command.
     pub params: Vec<ParamSpec>,
+    /// The source articles that `source` fields cite, with their titles.
+    #[serde(default)]
+    pub sources: Vec<SourceDoc>,
     /// Signs that a paste is a lookalike (another platform, a local control
     /// plane), which keep some symptoms from being claimed.
     #[serde(default)]
@@ -40,6 +43,22 @@ impl Model {
     /// The parameter with this name.
     pub fn param(&self, name: &str) -> Option<&ParamSpec> {
         self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// A source article: its file under `shared/seeds/` and its title.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct SourceDoc {
+    /// The file name that `source = { file = … }` cites.
+    pub file: String,
+    /// The article's title, as readers know it.
+    pub title: String,
+}
+
+impl Model {
+    /// The title of a cited source article, if `sources.toml` lists it.
+    pub fn source_title(&self, file: &str) -> Option<&str> {
+        self.sources.iter().find(|s| s.file == file).map(|s| s.title.as_str())
     }
 }
 

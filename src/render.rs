@@ -71,14 +71,7 @@ fn indent(text: &str, by: &str) -> String {
     text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
 
-fn one_line(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() > max {
-        format!("{}…", s.chars().take(max - 1).collect::<String>())
-    } else {
-        s
-    }
-}
+use crate::text::one_line;
 
 /// The terminal report.
 pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {

@@ -249,6 +249,17 @@ fn utf8_len(first: u8) -> usize {
     }
 }
 
+/// `s` on one line (white space folded) and at most `max` characters, the
+/// last being `…` when it was cut.
+pub fn one_line(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > max {
+        format!("{}…", s.chars().take(max.saturating_sub(1)).collect::<String>())
+    } else {
+        s
+    }
+}
+
 /// Rounds `offset` down to a char boundary of `text`.
 pub fn floor_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());

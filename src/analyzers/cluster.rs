@@ -3,9 +3,7 @@
 
 use super::table::{find_tables, Row, Table};
 use super::{lines, AnalyzerInfo, Context, Effect, Recognition};
-use crate::pattern::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// `kubectl get pods -n kube-system -o wide`.
 pub const KUBE_SYSTEM_PODS: AnalyzerInfo = AnalyzerInfo {
@@ -46,13 +44,6 @@ pub const ENDPOINTS: AnalyzerInfo = AnalyzerInfo {
     concludes: &["service-selector-mismatch"],
     facts: &["service_name"],
 };
-
-macro_rules! cached {
-    ($pat:expr) => {{
-        static RE: OnceLock<Option<Regex>> = OnceLock::new();
-        RE.get_or_init(|| super::re($pat)).as_ref()
-    }};
-}
 
 const TUNNEL_PREFIXES: [&str; 4] = ["konnectivity-agent-", "tunnelfront-", "aks-link-", "tunnel-front-"];
 
@@ -151,13 +142,11 @@ pub fn kube_system_pods(text: &str, ctx: &Context) -> Vec<Recognition> {
         let restarting: Vec<&TunnelPod> = running.iter().copied().filter(|p| p.restarts >= 5).collect();
         let oom: Vec<&TunnelPod> = pods.iter().filter(|p| p.status.contains("OOMKilled")).collect();
         if !broken.is_empty() {
-            let names: Vec<&str> = broken.iter().map(|p| p.name.as_str()).collect();
             let states: Vec<String> = broken.iter().map(|p| format!("{} ({})", p.name, p.status)).collect();
             let mut reason = format!("Tunnel pod(s) not running or not ready: {}.", states.join(", "));
             if broken.iter().any(|p| p.node.as_ref().is_some_and(|n| error_nodes.contains(n))) {
                 reason.push_str(" One of them runs on the node named in your error.");
             }
-            let _ = names;
             rec.finding("tunnel-pods-unhealthy", Effect::Confirms, reason, broken.iter().map(|p| p.row.clone()).collect());
             for p in &broken {
                 rec.symptoms.push(("tunnel-pods-not-running", p.row.clone()));

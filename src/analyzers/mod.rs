@@ -8,6 +8,15 @@
 //! no conclusion — with the byte spans that justify it. Analyzers never panic
 //! on malformed output: what they cannot parse they do not claim.
 
+/// A fixed analyzer regex, compiled once on first use (`None` if it does not
+/// compile, which a unit test rules out: analyzers never panic).
+macro_rules! cached {
+    ($pat:expr) => {{
+        static RE: std::sync::LazyLock<Option<crate::pattern::Regex>> = std::sync::LazyLock::new(|| crate::analyzers::re($pat));
+        RE.as_ref()
+    }};
+}
+
 pub mod cluster;
 pub mod firewall;
 pub mod network;

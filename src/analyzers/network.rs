@@ -7,7 +7,6 @@ use super::{lines, AnalyzerInfo, Context, Effect, Recognition};
 use crate::pattern::Regex;
 use std::net::Ipv4Addr;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// `nc -v -w 2 <ip> <port>` and similar.
 pub const NC: AnalyzerInfo = AnalyzerInfo {
@@ -32,13 +31,6 @@ pub const AUTHORIZED_RANGES: AnalyzerInfo = AnalyzerInfo {
     concludes: &["authorized-ip-ranges", "private-cluster-unreachable", "private-dns-forwarding"],
     facts: &["client_ip", "authorized_ranges"],
 };
-
-macro_rules! cached {
-    ($pat:expr) => {{
-        static RE: OnceLock<Option<Regex>> = OnceLock::new();
-        RE.get_or_init(|| super::re($pat)).as_ref()
-    }};
-}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Outcome {

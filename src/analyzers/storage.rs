@@ -3,8 +3,6 @@
 
 use super::table::find_tables;
 use super::{AnalyzerInfo, Context, Effect, Recognition};
-use crate::pattern::Regex;
-use std::sync::OnceLock;
 
 /// `kubectl get --raw /metrics | grep …size…`.
 pub const ETCD_METRICS: AnalyzerInfo = AnalyzerInfo {
@@ -21,13 +19,6 @@ pub const HELM_HISTORY: AnalyzerInfo = AnalyzerInfo {
     concludes: &["helm-history"],
     facts: &["helm_revisions", "release"],
 };
-
-macro_rules! cached {
-    ($pat:expr) => {{
-        static RE: OnceLock<Option<Regex>> = OnceLock::new();
-        RE.get_or_init(|| super::re($pat)).as_ref()
-    }};
-}
 
 /// The default etcd quota on AKS, 4 GiB.
 pub const ETCD_QUOTA_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;

@@ -10,6 +10,7 @@
 
 pub mod anchor;
 mod body;
+pub mod lint;
 mod validate;
 
 use crate::model::{Cause, CauseLink, Check, CheckKind, Effects, Haystack, Matcher, Model, ParamSource, ParamSpec, SourceRef, Symptom};
@@ -117,6 +118,10 @@ pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
             parse_params(file, &mut model, &mut diags);
             continue;
         }
+        if file.path == "sources.toml" {
+            parse_sources(file, &mut model, &mut diags);
+            continue;
+        }
         if file.path == "lookalikes.toml" {
             parse_lookalikes(file, &mut model, &mut spans, &mut diags);
             continue;
@@ -147,6 +152,7 @@ pub fn compile_files(files: &[SourceFile]) -> Result<Model, Vec<Diagnostic>> {
     // reachability and fillability would then report noise, so they wait
     // until every file parses.
     validate::validate(&mut model, &spans, unparsed > 0, &mut diags);
+    check_sources(files, &model, &mut diags);
     if diags.is_empty() {
         Ok(model)
     } else {
@@ -576,6 +582,39 @@ struct RawParam {
     source: ParamSource,
     #[serde(default)]
     default: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    #[serde(default)]
+    source: Vec<crate::model::SourceDoc>,
+}
+
+/// With a `sources.toml`, every `source = { file = … }` must cite an article
+/// it lists, so that pages can name the article by its title.
+fn check_sources(files: &[SourceFile], model: &Model, diags: &mut Vec<Diagnostic>) {
+    if model.sources.is_empty() {
+        return;
+    }
+    let cited = model.symptoms.iter().map(|s| ("symptoms", &s.id, &s.source.file)).chain(model.causes.iter().map(|c| ("causes", &c.id, &c.source.file)));
+    for (folder, id, cited_file) in cited {
+        if model.source_title(cited_file).is_some() {
+            continue;
+        }
+        let path = format!("{folder}/{id}.md");
+        if let Some(file) = files.iter().find(|f| f.path == path) {
+            let at = file.text.find(cited_file.as_str()).unwrap_or(0);
+            diags.push(file.diag(at, format!("source file `{cited_file}` is not listed in sources.toml")));
+        }
+    }
+}
+
+fn parse_sources(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnostic>) {
+    match toml::from_str::<RawSources>(&file.text) {
+        Ok(raw) => model.sources = raw.source,
+        Err(e) => diags.push(toml_error(file, 0, &e)),
+    }
 }
 
 #[derive(Deserialize)]

@@ -99,7 +99,7 @@ pub(super) fn validate(model: &mut Model, spans: &Spans, incomplete: bool, diags
             diags.push(with(place, format!("invalid regex: {}", e.to_string().lines().last().unwrap_or(""))));
             continue;
         }
-        if let Some((_, msg)) = crate::pattern::lint(pattern) {
+        if let Some((_, msg)) = super::lint::lint(pattern) {
             diags.push(with(place, format!("non-portable regex: {msg}")));
         }
         if crate::pattern::compile_lite(pattern).is_ok_and(|re| re.is_match("")) {

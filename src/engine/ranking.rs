@@ -324,12 +324,9 @@ fn round2(x: f32) -> f32 {
 }
 
 /// A matched wording, whitespace folded and cut for a one-line reason.
-pub(crate) fn short(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.len() > 80 {
-        let cut = crate::text::floor_boundary(&s, 77);
-        format!("{}…", &s[..cut])
-    } else {
-        s
-    }
+fn short(s: &str) -> String {
+    crate::text::one_line(s, REASON_WORDING_MAX)
 }
+
+/// A wording quoted in a reason is cut to this many characters.
+const REASON_WORDING_MAX: usize = 80;

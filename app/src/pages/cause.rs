@@ -7,15 +7,9 @@ use crate::components::params::ParamsPanel;
 use crate::state::session;
 use leptos::prelude::*;
 
-/// Human name of a source article.
-pub fn article_title(file: &str) -> &'static str {
-    match file.split('_').next().unwrap_or("") {
-        "000" | "001" => "TCP time-outs when kubectl or other tools connect to the API server",
-        "002" => "Tunnel connectivity issues",
-        "003" => "Troubleshoot network problems in AKS clusters",
-        "004" => "Troubleshoot API server and etcd problems in AKS",
-        _ => "AKS troubleshooting",
-    }
+/// Human name of a source article, from `content/sources.toml`.
+pub fn article_title(file: &str) -> String {
+    session().model().source_title(file).unwrap_or("AKS troubleshooting").to_string()
 }
 
 /// The cause page.
@@ -63,7 +57,7 @@ pub fn CausePage(
                     <h2>"Seen with"</h2>
                     <ul>{symptoms.iter().map(|sy| view! { <li><a href=format!("#/symptom/{}", sy.id)>{sy.title.clone()}</a></li> }).collect_view()}</ul>
                 })}
-                <p class="source">"Source: " <cite>{article_title(&cause.source.file)}</cite> ", section “" {cause.source.section.clone()} "” (" <code>{cause.source.file.clone()}</code> ")."</p>
+                <p class="source">"Source: " <cite>{article_title(&cause.source.file)}</cite> ", section “" {cause.source.section.clone()} "”."</p>
             </article>
             <aside class="side"><ParamsPanel /></aside>
         </div>
