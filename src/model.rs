@@ -325,4 +325,8 @@ pub struct ParamSpec {
     pub source: ParamSource,
     /// A value used when nothing else fills it.
     pub default: Option<String>,
+    /// Its place in the wizard's parameters panel (the ones most commands
+    /// need come first); none: after those.
+    #[serde(default)]
+    pub panel: Option<u32>,
 }

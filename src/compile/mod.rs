@@ -582,6 +582,8 @@ struct RawParam {
     source: ParamSource,
     #[serde(default)]
     default: Option<String>,
+    #[serde(default)]
+    panel: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -671,6 +673,6 @@ fn parse_params(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnostic
         if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || name.is_empty() {
             diags.push(file.diag(p.name.span().start, format!("parameter name `{name}` must be lower_snake_case")));
         }
-        model.params.push(ParamSpec { name, label: p.label, help: p.help, source: p.source, default: p.default });
+        model.params.push(ParamSpec { name, label: p.label, help: p.help, source: p.source, default: p.default, panel: p.panel });
     }
 }

@@ -84,11 +84,6 @@ impl Engine {
         &self.model
     }
 
-    /// Every matcher pattern (for the ripgrep comparison script).
-    pub fn patterns(&self) -> Vec<&str> {
-        self.model.symptoms.iter().flat_map(|s| s.matchers.iter().map(|m| m.pattern.as_str())).collect()
-    }
-
     /// Diagnoses a query.
     pub fn diagnose(&self, query: &Query) -> Result<Diagnosis, InputError> {
         let doc = Document::assemble(&query.inputs)?;

@@ -7,16 +7,14 @@ use aks_triage::diagnosis::Origin;
 use aks_triage::model::ParamSource;
 use leptos::prelude::*;
 
-/// The parameters most commands need, shown first.
-const MAIN: &[&str] = &["resource_group", "cluster_name", "node_resource_group", "vmss_name", "instance_id", "subscription"];
-
 /// The panel.
 #[component]
 pub fn ParamsPanel() -> impl IntoView {
     let s = session();
     let model = s.model();
     let mut user: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::User).collect();
-    user.sort_by_key(|p| MAIN.iter().position(|m| *m == p.name).unwrap_or(MAIN.len()));
+    // The order comes from content/parameters.toml (`panel = N`).
+    user.sort_by_key(|p| p.panel.unwrap_or(u32::MAX));
     let field = move |p: &aks_triage::model::ParamSpec| {
         let name = p.name.clone();
         let id = format!("param-{}", p.name);
@@ -44,8 +42,8 @@ pub fn ParamsPanel() -> impl IntoView {
             </div>
         }
     };
-    let main_fields: Vec<_> = user.iter().filter(|p| MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
-    let more_fields: Vec<_> = user.iter().filter(|p| !MAIN.contains(&p.name.as_str())).map(|p| field(p)).collect();
+    let main_fields: Vec<_> = user.iter().filter(|p| p.panel.is_some()).map(|p| field(p)).collect();
+    let more_fields: Vec<_> = user.iter().filter(|p| p.panel.is_none()).map(|p| field(p)).collect();
     // Values normally read from the paste can be typed too (a service account
     // for a throttling rule, a node IP); what you type wins.
     let extracted_fields: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::Extracted).map(field).collect();
