@@ -62,7 +62,7 @@ pub fn ParamsPanel() -> impl IntoView {
                 {extracted_fields}
             </details>
             {move || {
-                let extracted: Vec<_> = s.diagnosis.get().map(|d| d.facts).unwrap_or_default().into_iter().filter(|f| f.origin == Origin::Extracted).collect();
+                let extracted: Vec<_> = s.diagnosis.with(|d| d.as_ref().map(|d| d.facts.iter().filter(|f| f.origin == Origin::Extracted).cloned().collect()).unwrap_or_default());
                 (!extracted.is_empty()).then(|| view! {
                     <h3>"Read from your paste"</h3>
                     <dl class="facts">

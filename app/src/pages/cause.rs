@@ -23,7 +23,7 @@ pub fn CausePage(
         return view! { <crate::pages::NotFound hash=format!("#/cause/{id}") /> }.into_any();
     };
     let cid = cause.id.clone();
-    let verdict = move || s.diagnosis.get().ok().and_then(|d| d.causes.into_iter().find(|c| c.id == cid));
+    let verdict = move || s.diagnosis.with(|d| d.as_ref().ok().and_then(|d| d.causes.iter().find(|c| c.id == cid).cloned()));
     let symptoms: Vec<_> = s.model().symptoms.iter().filter(|sy| sy.causes.iter().any(|l| l.cause == cause.id)).collect();
     view! {
         <div class="layout">

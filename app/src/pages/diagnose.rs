@@ -44,19 +44,28 @@ pub fn DiagnosePage() -> impl IntoView {
         s.settled_paste.set(v);
     };
     // Announce results once they settle.
-    Effect::new(move |_| match s.diagnosis.get() {
-        Ok(d) if d.recognised() => {
-            let top = d.causes.first().map(|c| format!(" Top cause: {} ({}).", c.title, c.verdict.as_str().replace('_', " "))).unwrap_or_default();
-            s.announce.set(format!("Recognised {} block(s), {} cause(s).{top}", d.blocks.len(), d.causes.len()));
+    Effect::new(move |_| {
+        let message = s.diagnosis.with(|d| match d {
+            Ok(d) if d.recognised() => {
+                let top = d.causes.first().map(|c| format!(" Top cause: {} ({}).", c.title, c.verdict.as_str().replace('_', " "))).unwrap_or_default();
+                Some(format!("Recognised {} block(s), {} cause(s).{top}", d.blocks.len(), d.causes.len()))
+            }
+            Ok(_) if !s.settled_paste.get_untracked().trim().is_empty() => Some("Nothing recognised.".to_string()),
+            Ok(_) => None,
+            Err(e) => Some(format!("We cannot read this input: {e}")),
+        });
+        if let Some(m) = message {
+            s.announce.set(m);
         }
-        Ok(_) if !s.settled_paste.get_untracked().trim().is_empty() => s.announce.set("Nothing recognised.".into()),
-        Ok(_) => {}
-        Err(e) => s.announce.set(format!("We cannot read this input: {e}")),
     });
-    let diag = move || s.diagnosis.get().ok();
+    // Each part of the page reads only its slice of the diagnosis (memos
+    // re-render only when that slice changes), never a clone of the whole.
+    let recognised = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().is_ok_and(|d| d.recognised())));
     let text = Signal::derive(move || s.settled_paste.get());
-    let marks = Signal::derive(move || diag().map(|d| marks_for_first_input(&d)).unwrap_or_default());
-    let causes = Signal::derive(move || diag().map(|d| d.causes).unwrap_or_default());
+    let marks = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().map(marks_for_first_input).unwrap_or_default()));
+    let causes = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().map(|d| d.causes.clone()).unwrap_or_default()));
+    let next_check = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().ok().and_then(|d| d.next_check.clone())));
+    let fix_ids = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().map(|d| aks_triage::render::fix_causes(d).into_iter().map(str::to_string).collect::<Vec<_>>()).unwrap_or_default()));
 
     view! {
         <PageHeading text="Diagnose an AKS connectivity or API-server problem" />
@@ -82,29 +91,29 @@ pub fn DiagnosePage() -> impl IntoView {
                             }).collect_view()}
                         </span>
                     </div>
-                    {move || match s.diagnosis.get() {
+                    {move || match s.diagnosis.with(|d| d.as_ref().map(|d| d.recognised().then(|| (d.blocks.clone(), d.symptoms.clone()))).map_err(|e| e.clone())) {
                         Err(e) => view! { <p class="error" role="alert">{format!("We cannot read this input: {e}.")}</p> }.into_any(),
-                        Ok(d) if d.recognised() => view! {
+                        Ok(Some((blocks, symptoms))) => view! {
                             <ul class="blocks" aria-label="Recognised blocks">
-                                {d.blocks.iter().map(|b| view! {
+                                {blocks.iter().map(|b| view! {
                                     <li class=format!("chip {}", b.kind)>{b.label.clone()}<span class="where">{format!(" line {}", b.evidence.line)}</span></li>
                                 }).collect_view()}
                             </ul>
-                            {(!d.symptoms.is_empty()).then(|| view! {
+                            {(!symptoms.is_empty()).then(|| view! {
                                 <h2>"Symptoms"</h2>
                                 <ul class="symptoms">
-                                    {d.symptoms.iter().map(|sy| view! {
+                                    {symptoms.iter().map(|sy| view! {
                                         <li><a href=format!("#/symptom/{}", sy.id)>{sy.title.clone()}</a>" " <code>{sy.id.clone()}</code></li>
                                     }).collect_view()}
                                 </ul>
                             })}
                         }.into_any(),
-                        Ok(_) => ().into_any(),
+                        Ok(None) => ().into_any(),
                     }}
                 </section>
 
                 {move || {
-                    let recognised = diag().is_some_and(|d| d.recognised());
+                    let recognised = recognised.get();
                     let pasted = !s.settled_paste.get().trim().is_empty();
                     if recognised && pasted {
                         view! {
@@ -143,7 +152,7 @@ pub fn DiagnosePage() -> impl IntoView {
 
                 <Trail />
 
-                {move || diag().and_then(|d| d.next_check).map(|n| {
+                {move || next_check.get().map(|n| {
                     let id = n.id.clone();
                     view! {
                         <section class="next" aria-labelledby="next-h">
@@ -154,8 +163,8 @@ pub fn DiagnosePage() -> impl IntoView {
                     }
                 })}
 
-                {move || diag().map(|d| {
-                    let ids: Vec<String> = aks_triage::render::fix_causes(&d).into_iter().map(str::to_string).collect();
+                {move || {
+                    let ids = fix_ids.get();
                     (!ids.is_empty()).then(|| view! {
                         <section class="fix" aria-labelledby="fix-h">
                             <h2 id="fix-h">"Fix"</h2>
@@ -168,7 +177,7 @@ pub fn DiagnosePage() -> impl IntoView {
                             }).collect_view()}
                         </section>
                     })
-                })}
+                }}
 
                 {move || (!causes.get().is_empty()).then(|| view! { <CauseList causes=causes /> })}
             </div>
