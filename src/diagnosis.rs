@@ -39,6 +39,9 @@ pub struct Query {
     pub params: BTreeMap<String, String>,
     /// Symptoms the user picked by hand (starting from a symptom, not a paste).
     pub declared: Vec<String>,
+    /// What each input is, in words ("your paste", "output of `ufw status`",
+    /// a file name), by position; missing ones are named "input N".
+    pub labels: Vec<String>,
 }
 
 /// How sure we are about a cause.
@@ -210,9 +213,22 @@ pub struct NextCheck {
     pub separates: Vec<String>,
 }
 
+/// One input of the query, as the evidence refers to it (`Evidence::input`
+/// is its position).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InputInfo {
+    /// What it is, in words.
+    pub label: String,
+    /// Its number of lines.
+    pub lines: usize,
+}
+
 /// The result of a diagnosis.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
+    /// The inputs, in query order: what each evidence span's `input` names.
+    #[serde(default)]
+    pub inputs: Vec<InputInfo>,
     /// Recognised symptoms, strongest first.
     pub symptoms: Vec<SymptomHit>,
     /// Causes, best first; ruled-out causes last.
@@ -237,6 +253,12 @@ impl Diagnosis {
     /// The value of a fact.
     pub fn fact(&self, name: &str) -> Option<&FactValue> {
         self.facts.iter().find(|f| f.name == name)
+    }
+
+    /// Where a piece of evidence is, in words: "your paste, line 3".
+    pub fn place(&self, e: &Evidence) -> String {
+        let label = self.inputs.get(e.input).map_or_else(|| format!("input {}", e.input + 1), |i| i.label.clone());
+        format!("{label}, line {}", e.line)
     }
 
     /// The verdict of a cause, if it was ranked.

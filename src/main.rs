@@ -165,6 +165,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             }
             let (inputs, names) = read_inputs(&files)?;
             query.inputs = inputs;
+            query.labels = names.clone();
             let d = engine.diagnose(&query).map_err(|e| e.to_string())?;
             let format = if json { Format::Json } else { format };
             match format {

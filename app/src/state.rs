@@ -44,14 +44,18 @@ impl Taken {
 
 /// Builds the engine query from the main paste, the steps taken and the
 /// user's parameters. Pure, so it is tested natively.
-pub fn build_query(paste: &str, steps: &[Taken], params: &BTreeMap<String, String>) -> Query {
-    let mut q = Query { inputs: vec![paste.to_string()], params: params.clone(), ..Default::default() };
+pub fn build_query(paste: &str, steps: &[Taken], params: &BTreeMap<String, String>, model: &aks_triage::Model) -> Query {
+    let mut q = Query { inputs: vec![paste.to_string()], labels: vec!["your paste".to_string()], params: params.clone(), ..Default::default() };
     for s in steps {
         match s {
             Taken::Answered { check, answer } => {
                 q.answers.insert(check.clone(), *answer);
             }
-            Taken::Pasted { text, .. } => q.inputs.push(text.clone()),
+            Taken::Pasted { text, check } => {
+                q.inputs.push(text.clone());
+                let title = model.check(check).map_or(check.as_str(), |c| c.title.as_str());
+                q.labels.push(format!("output for “{title}”"));
+            }
             Taken::Declared { symptom } => {
                 if !q.declared.contains(symptom) {
                     q.declared.push(symptom.clone());
@@ -95,7 +99,7 @@ impl Session {
         let settled_paste = RwSignal::new(String::new());
         let steps = RwSignal::new(Vec::<Taken>::new());
         let diagnosis = Memo::new(move |_| {
-            let q = build_query(&settled_paste.get(), &steps.get(), &params.get());
+            let q = build_query(&settled_paste.get(), &steps.get(), &params.get(), engine.model());
             engine.diagnose(&q)
         });
         Session { engine: StoredValue::new(engine), paste, settled_paste, steps, params, diagnosis, announce: RwSignal::new(String::new()) }
@@ -124,8 +128,10 @@ mod tests {
         record(&mut steps, Taken::Answered { check: "private-cluster".into(), answer: Answer::No });
         record(&mut steps, Taken::Declared { symptom: "apiserver-slow".into() });
         assert_eq!(steps.len(), 3);
-        let q = build_query("err", &steps, &BTreeMap::new());
+        let q = build_query("err", &steps, &BTreeMap::new(), &aks_triage::Model::default());
         assert_eq!(q.inputs, vec!["err".to_string(), "Status: inactive".to_string()]);
+        // Each input is named for the evidence; an unknown check by its id.
+        assert_eq!(q.labels, vec!["your paste".to_string(), "output for “ufw-status”".to_string()]);
         assert_eq!(q.answers.get("private-cluster"), Some(&Answer::No));
         assert_eq!(q.declared, vec!["apiserver-slow".to_string()]);
     }

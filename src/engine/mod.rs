@@ -87,7 +87,16 @@ impl Engine {
     /// Diagnoses a query.
     pub fn diagnose(&self, query: &Query) -> Result<Diagnosis, InputError> {
         let doc = Document::assemble(&query.inputs)?;
-        let mut diag = Diagnosis::default();
+        let inputs = query
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, text)| crate::diagnosis::InputInfo {
+                label: query.labels.get(i).cloned().unwrap_or_else(|| if i == 0 { "your paste".to_string() } else { format!("input {}", i + 1) }),
+                lines: text.lines().count(),
+            })
+            .collect();
+        let mut diag = Diagnosis { inputs, ..Diagnosis::default() };
         if doc.text.trim().is_empty() && query.answers.is_empty() && query.declared.is_empty() {
             return Ok(diag);
         }

@@ -1,6 +1,6 @@
 //! Ranked causes with verdicts, reasons and evidence; ruled-out causes apart.
 
-use crate::state::{session, Taken};
+use crate::state::session;
 use aks_triage::diagnosis::{Basis, Evidence, RankedCause, Verdict};
 use leptos::prelude::*;
 
@@ -26,21 +26,10 @@ pub fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
-/// Where a piece of evidence comes from, in words.
+/// Where a piece of evidence comes from, in words: the engine names its
+/// inputs.
 fn source_name(e: &Evidence) -> String {
-    if e.input == 0 {
-        return format!("your paste, line {}", e.line);
-    }
-    let s = session();
-    let steps = s.steps.get_untracked();
-    let pasted: Vec<&Taken> = steps.iter().filter(|t| matches!(t, Taken::Pasted { .. })).collect();
-    match pasted.get(e.input - 1) {
-        Some(Taken::Pasted { check, .. }) => {
-            let title = s.model().check(check).map(|c| c.title.clone()).unwrap_or_else(|| check.clone());
-            format!("output for “{title}”, line {}", e.line)
-        }
-        _ => format!("input {}, line {}", e.input + 1, e.line),
-    }
+    session().diagnosis.with_untracked(|d| d.as_ref().map(|d| d.place(e)).unwrap_or_else(|_| format!("input {}, line {}", e.input + 1, e.line)))
 }
 
 fn evidence_list(evidence: Vec<Evidence>) -> impl IntoView {
