@@ -31,6 +31,10 @@ const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could", "do", "does", "for", "from", "get", "got", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you", "your", "error", "errors", "failed", "fail", "failure", "issue", "problem", "using", "use", "used", "run", "running", "see", "seem", "still", "work", "working", "http", "https", "com", "www", "io", "v1", "default", "kube", "kubectl", "kubernetes", "k8s", "aks", "azure", "cluster", "clusters", "node", "nodes", "pod", "pods", "server", "under", "found", "find", "dial", "tcp", "udp", "post", "within", "need", "needs", "every", "specified", "simply", "file", "happened", "what", "observed", "report", "diagnose", "solve", "call", "calls", "help", "please", "thanks", "anyone", "same", "day", "today", "again", "now",
 ];
 
+/// The stopwords with their endings folded, made once: a long paste is
+/// tokenized word by word, and folding every stopword per word was the cost.
+static FOLDED_STOPWORDS: std::sync::LazyLock<BTreeSet<String>> = std::sync::LazyLock::new(|| STOPWORDS.iter().map(|s| fold(s)).collect());
+
 /// The search terms of a text: lower-case ASCII words of three or more
 /// characters (and "ip"), without stopwords or numbers, with common endings folded.
 pub fn tokenize(text: &str) -> Vec<String> {
@@ -41,7 +45,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .map(|w| fold(&w))
         // Again after folding: "problems" is "problem".
-        .filter(|w| (w.len() >= 3 || SHORT_WORDS.contains(&w.as_str())) && !STOPWORDS.iter().any(|s| fold(s) == *w))
+        .filter(|w| (w.len() >= 3 || SHORT_WORDS.contains(&w.as_str())) && !FOLDED_STOPWORDS.contains(w.as_str()))
         .collect()
 }
 

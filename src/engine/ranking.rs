@@ -277,7 +277,7 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
     }
     // Preserve the articles' order among equal scores.
     let pos = |id: &str| -> usize { input.symptoms.iter().flat_map(|s| model.symptoms[s.index].causes.iter()).position(|l| l.cause == id).unwrap_or(usize::MAX) };
-    diag.causes.sort_by(|x, y| (x.verdict as u8).cmp(&(y.verdict as u8)).then(y.score.total_cmp(&x.score)).then(pos(&x.id).cmp(&pos(&y.id))));
+    diag.causes.sort_by(|x, y| by_verdict_then_score(x, y).then(pos(&x.id).cmp(&pos(&y.id))));
 
     diag.symptoms = input
         .symptoms
@@ -315,7 +315,12 @@ pub(crate) fn related(model: &Model, found: Vec<crate::search::Scored>, diag: &m
         });
     }
     // A related lead outranks an output read without a conclusion.
-    diag.causes.sort_by(|x, y| (x.verdict as u8).cmp(&(y.verdict as u8)).then(y.score.total_cmp(&x.score)));
+    diag.causes.sort_by(by_verdict_then_score);
+}
+
+/// The ranking order: confirmed, likely, possible, ruled out; higher score first.
+fn by_verdict_then_score(x: &RankedCause, y: &RankedCause) -> std::cmp::Ordering {
+    (x.verdict as u8).cmp(&(y.verdict as u8)).then(y.score.total_cmp(&x.score))
 }
 
 /// Scores are shown with two decimals.
