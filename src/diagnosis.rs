@@ -42,6 +42,9 @@ pub struct Query {
     /// What each input is, in words ("your paste", "output of `ufw status`",
     /// a file name), by position; missing ones are named "input N".
     pub labels: Vec<String>,
+    /// The user says the cluster is AKS: symptoms whose wording is the same
+    /// on every platform are claimed without a sign of AKS in the text.
+    pub on_aks: bool,
 }
 
 /// How sure we are about a cause.
@@ -231,6 +234,11 @@ pub struct Diagnosis {
     pub inputs: Vec<InputInfo>,
     /// Recognised symptoms, strongest first.
     pub symptoms: Vec<SymptomHit>,
+    /// Error forms recognised that every Kubernetes platform prints alike,
+    /// while their causes here are AKS's own: with no sign of AKS in the
+    /// paste they are not claimed, and their causes are `possible` leads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generic_symptoms: Vec<SymptomHit>,
     /// Causes, best first; ruled-out causes last.
     pub causes: Vec<RankedCause>,
     /// Labelled blocks of the input, in input order.
@@ -247,7 +255,7 @@ impl Diagnosis {
     /// Whether anything was recognised: a symptom, a command output, or a
     /// cause on firmer ground than a mention or a search (an answer).
     pub fn recognised(&self) -> bool {
-        !self.symptoms.is_empty() || !self.blocks.is_empty() || self.causes.iter().any(|c| c.basis < Basis::Mention)
+        !self.symptoms.is_empty() || !self.generic_symptoms.is_empty() || !self.blocks.is_empty() || self.causes.iter().any(|c| c.basis < Basis::Mention)
     }
 
     /// The value of a fact.

@@ -48,6 +48,10 @@ enum Command {
         /// An answer to a question check, e.g. --answer private-cluster=yes.
         #[arg(long = "answer", value_name = "CHECK=yes|no")]
         answers: Vec<String>,
+        /// The cluster is AKS: claim errors that read the same on every
+        /// platform (a 10250 time-out) even when the paste shows no sign of AKS.
+        #[arg(long)]
+        aks: bool,
         /// Use this content folder instead of the built-in knowledge.
         #[arg(long)]
         content: Option<PathBuf>,
@@ -143,10 +147,10 @@ fn read_inputs(files: &[PathBuf]) -> Result<(Vec<String>, Vec<String>), String> 
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Diagnose { files, format, json, params, answers, content } => {
+        Command::Diagnose { files, format, json, params, answers, aks, content } => {
             let model = load_model(content.as_ref())?;
             let engine = Engine::new(model).map_err(|e| e.to_string())?;
-            let mut query = Query::default();
+            let mut query = Query { on_aks: aks, ..Query::default() };
             for p in &params {
                 let (k, v) = split_kv(p, "--param")?;
                 if engine.model().param(&k).is_none() {

@@ -25,6 +25,10 @@ pub struct Model {
     /// plane), which keep some symptoms from being claimed.
     #[serde(default)]
     pub lookalikes: Vec<Lookalike>,
+    /// Signs that a paste comes from AKS (an azmk8s.io name, AKS node names,
+    /// the tunnel pods), which let the platform-neutral symptoms be claimed.
+    #[serde(default)]
+    pub aks_signs: Vec<AksSign>,
 }
 
 impl Model {
@@ -96,6 +100,13 @@ pub struct Symptom {
     /// (`kubectl get` failing settles "do only some commands fail?").
     #[serde(default)]
     pub settles: Vec<String>,
+    /// The error reads the same on every Kubernetes platform while the causes
+    /// linked here are AKS's own: it is claimed only when the paste shows a
+    /// sign of AKS (or the user says it is AKS). Otherwise its causes are
+    /// offered as `possible` leads and the symptom is listed apart, in
+    /// `Diagnosis::generic_symptoms`.
+    #[serde(default)]
+    pub needs_aks_sign: bool,
 }
 
 /// Which view of the pasted text a matcher searches.
@@ -176,6 +187,18 @@ pub struct Lookalike {
     /// A pattern that, when found too, shows the paste is AKS after all.
     #[serde(default)]
     pub unless: Option<String>,
+    /// Literals (lower case) every match contains.
+    #[serde(default)]
+    pub anchors: Vec<String>,
+}
+
+/// A sign that a paste comes from an AKS cluster.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AksSign {
+    /// What the sign is, for the reader ("an AKS API server name").
+    pub label: String,
+    /// The pattern (joined view), in the syntax shared by both backends.
+    pub pattern: String,
     /// Literals (lower case) every match contains.
     #[serde(default)]
     pub anchors: Vec<String>,

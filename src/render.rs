@@ -98,9 +98,12 @@ pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
     for b in &d.blocks {
         let _ = writeln!(out, "  [{}] {}:{}  {}", b.label, name(b.evidence.input), b.evidence.line, one_line(&b.evidence.text, 90));
     }
-    if !d.symptoms.is_empty() {
-        out.push_str("\nSYMPTOMS\n");
-        for s in &d.symptoms {
+    for (heading, list) in [("SYMPTOMS", &d.symptoms), ("RECOGNISED WORDING, NOT YET SHOWN TO BE AKS (pass --aks if it is)", &d.generic_symptoms)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{heading}");
+        for s in list {
             let _ = writeln!(out, "  {:<28} {}  (strength {:.2})", s.id, s.title, s.weight);
             if let Some(e) = s.evidence.first() {
                 let _ = writeln!(out, "       > {}:{}  {}", name(e.input), e.line, one_line(&e.text, 80));
@@ -116,7 +119,7 @@ pub fn human(engine: &Engine, d: &Diagnosis, input_names: &[String]) -> String {
                 let _ = writeln!(out, "       · {r}");
             }
             // The symptom lines are shown once above; list only what is specific to this cause.
-            let specific = c.evidence.iter().filter(|e| !d.symptoms.iter().any(|s| s.evidence.iter().any(|x| x.input == e.input && x.start == e.start)));
+            let specific = c.evidence.iter().filter(|e| !d.symptoms.iter().chain(&d.generic_symptoms).any(|s| s.evidence.iter().any(|x| x.input == e.input && x.start == e.start)));
             for e in specific.take(3) {
                 let _ = writeln!(out, "       > {}:{}  {}", name(e.input), e.line, one_line(&e.text, 80));
             }
@@ -191,9 +194,12 @@ pub fn markdown(engine: &Engine, d: &Diagnosis) -> String {
         }
         return out;
     }
-    if !d.symptoms.is_empty() {
-        out.push_str("### Symptoms\n\n");
-        for s in &d.symptoms {
+    for (heading, list) in [("Symptoms", &d.symptoms), ("Recognised wording, not yet shown to be AKS", &d.generic_symptoms)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {heading}\n");
+        for s in list {
             let _ = writeln!(out, "- **{}** (`{}`)", s.title, s.id);
             if let Some(e) = s.evidence.first() {
                 let _ = writeln!(out, "  - line {}: `{}`", e.line, one_line(&e.text, 120).replace('`', "'"));

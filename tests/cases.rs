@@ -28,6 +28,13 @@ struct Case {
     /// The exact set of symptoms expected.
     #[serde(default)]
     symptoms: Option<Vec<String>>,
+    /// The exact set of platform-neutral errors recognised but not claimed
+    /// for want of a sign of AKS.
+    #[serde(default)]
+    generic_symptoms: Option<Vec<String>>,
+    /// The user says the cluster is AKS (`--aks`).
+    #[serde(default)]
+    on_aks: bool,
     /// Causes that must be ranked and not ruled out.
     #[serde(default)]
     causes: Vec<String>,
@@ -77,6 +84,7 @@ fn query(case: &Case) -> Query {
         inputs,
         params: case.params.clone(),
         answers: case.answers.iter().map(|(k, v)| (k.clone(), v.parse::<Answer>().expect("answer"))).collect(),
+        on_aks: case.on_aks,
         ..Default::default()
     }
 }
@@ -92,6 +100,13 @@ fn check_case(case: &Case) -> Vec<String> {
         let want: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
         if want != got_symptoms {
             errs.push(format!("symptoms: expected {want:?}, got {got_symptoms:?}"));
+        }
+    }
+    if let Some(expected) = &case.generic_symptoms {
+        let got: BTreeSet<&str> = d.generic_symptoms.iter().map(|s| s.id.as_str()).collect();
+        let want: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+        if want != got {
+            errs.push(format!("generic symptoms: expected {want:?}, got {got:?}"));
         }
     }
     if case.negative {

@@ -30,6 +30,9 @@ pub enum Taken {
         /// The symptom id.
         symptom: String,
     },
+    /// Said the cluster is AKS, so errors that read the same on every
+    /// platform are claimed as AKS symptoms.
+    SaidAks,
 }
 
 impl Taken {
@@ -38,6 +41,7 @@ impl Taken {
         match self {
             Taken::Answered { check, .. } | Taken::Pasted { check, .. } => check,
             Taken::Declared { symptom } => symptom,
+            Taken::SaidAks => "on-aks",
         }
     }
 }
@@ -61,6 +65,7 @@ pub fn build_query(paste: &str, steps: &[Taken], params: &BTreeMap<String, Strin
                     q.declared.push(symptom.clone());
                 }
             }
+            Taken::SaidAks => q.on_aks = true,
         }
     }
     q
@@ -134,5 +139,10 @@ mod tests {
         assert_eq!(q.labels, vec!["your paste".to_string(), "output for “ufw-status”".to_string()]);
         assert_eq!(q.answers.get("private-cluster"), Some(&Answer::No));
         assert_eq!(q.declared, vec!["apiserver-slow".to_string()]);
+        assert!(!q.on_aks, "nobody said the cluster is AKS");
+        record(&mut steps, Taken::SaidAks);
+        record(&mut steps, Taken::SaidAks);
+        assert_eq!(steps.len(), 4, "saying it twice is one step");
+        assert!(build_query("err", &steps, &BTreeMap::new(), &aks_triage::Model::default()).on_aks);
     }
 }

@@ -283,6 +283,12 @@ async fn query_link_prefills_and_diagnoses() {
     let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
     assert_eq!(value.as_str(), Some("Unable to connect to the server: dial tcp 20.62.1.9:443: i/o timeout"));
     wait_for(&s.client, ".cause-list a[href='#/cause/authorized-ip-ranges']", "").await;
+    // Nothing in this error shows AKS: it is recognised wording, not yet an
+    // AKS symptom, until the user says the cluster is AKS.
+    wait_for(&s.client, "section.paste h2", "not yet shown to be AKS").await;
+    s.client.find(Locator::Css("button.said-aks")).await.expect("It is AKS button").click().await.expect("click");
+    wait_for(&s.client, "section.paste h2", "Symptoms").await;
+    wait_for(&s.client, ".trail", "The cluster is AKS").await;
     s.client.close().await.ok();
 }
 

@@ -299,6 +299,8 @@ struct RawSymptom {
     checks: Vec<Spanned<String>>,
     #[serde(default)]
     settles: Vec<Spanned<String>>,
+    #[serde(default)]
+    needs_aks_sign: bool,
     #[serde(default, rename = "matcher")]
     matchers: Vec<RawMatcher>,
 }
@@ -374,6 +376,7 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
         source: raw.source.into(),
         checks: raw.checks.into_iter().map(Spanned::into_inner).collect(),
         settles: raw.settles.into_iter().map(Spanned::into_inner).collect(),
+        needs_aks_sign: raw.needs_aks_sign,
     });
 }
 
@@ -624,6 +627,15 @@ fn parse_sources(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnosti
 struct RawLookalikes {
     #[serde(default)]
     lookalike: Vec<RawLookalike>,
+    #[serde(default)]
+    aks_sign: Vec<RawAksSign>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAksSign {
+    label: String,
+    pattern: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -657,6 +669,10 @@ fn parse_lookalikes(file: &SourceFile, model: &mut Model, spans: &mut validate::
             symptoms: l.symptoms.into_iter().map(Spanned::into_inner).collect(),
             unless: l.unless.map(Spanned::into_inner),
         });
+    }
+    for a in raw.aks_sign {
+        spans.pattern(file, "lookalikes", a.pattern.get_ref(), a.pattern.span().start);
+        model.aks_signs.push(crate::model::AksSign { anchors: anchor::anchors(a.pattern.get_ref()), label: a.label, pattern: a.pattern.into_inner() });
     }
 }
 

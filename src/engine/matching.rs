@@ -184,6 +184,22 @@ pub(crate) struct CompiledLookalike {
     pub(crate) unless: Option<Regex>,
 }
 
+/// A sign of AKS compiled for the current regex backend.
+pub(crate) struct CompiledAksSign {
+    pub(crate) index: usize,
+    pub(crate) re: Regex,
+}
+
+/// The first sign of AKS in the paste: the sign's label and the text found.
+pub(crate) fn find_aks_sign(model: &Model, signs: &[CompiledAksSign], views: &Views) -> Option<(String, String)> {
+    signs.iter().find_map(|cs| {
+        let sign = &model.aks_signs[cs.index];
+        search_windows(&views.joined.text, &views.joined_lower, &sign.anchors, false)
+            .into_iter()
+            .find_map(|w| cs.re.find(&views.joined.text[w]).filter(|m| !m.as_str().is_empty()).map(|m| (sign.label.clone(), m.as_str().to_string())))
+    })
+}
+
 /// Drops the hits of symptoms that a lookalike sign keeps quiet; returns the
 /// warnings that say why.
 pub(crate) fn quiet_lookalikes(model: &Model, lookalikes: &[CompiledLookalike], views: &Views, hits: &mut Vec<Hit>) -> Vec<String> {

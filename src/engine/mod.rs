@@ -29,7 +29,7 @@ use crate::model::{CodeBlock, Model};
 use crate::pattern;
 use crate::text::InputError;
 use document::Document;
-use matching::{CompiledLookalike, CompiledMatcher, CompiledMention, Views};
+use matching::{CompiledAksSign, CompiledLookalike, CompiledMatcher, CompiledMention, Views};
 
 /// Why the engine could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,12 +42,16 @@ impl std::fmt::Display for EngineError {
 }
 impl std::error::Error for EngineError {}
 
+/// Said when a platform-neutral error is not claimed for want of an AKS sign.
+const NO_AKS_SIGN_WARNING: &str = "This error reads the same on every Kubernetes cluster, and nothing in the paste shows AKS (an azmk8s.io API server, AKS node names, the tunnel pods, `az aks`). Its usual AKS causes are listed as possible leads, not as a recognised AKS symptom. If this is an AKS cluster, say so (`--aks` on the command line, “It is AKS” on the page) or paste more of the output.";
+
 /// The compiled engine. Build once, diagnose many times.
 pub struct Engine {
     model: Model,
     matchers: Vec<CompiledMatcher>,
     mentions: Vec<CompiledMention>,
     lookalikes: Vec<CompiledLookalike>,
+    aks_signs: Vec<CompiledAksSign>,
     related: crate::search::Index,
 }
 
@@ -74,9 +78,14 @@ impl Engine {
             let unless = l.unless.as_deref().map(pattern::compile).transpose().map_err(|e| EngineError(format!("lookalike {}: {e}", index + 1)))?;
             lookalikes.push(CompiledLookalike { index, re, unless });
         }
+        let mut aks_signs = Vec::new();
+        for (index, a) in model.aks_signs.iter().enumerate() {
+            let re = pattern::compile(&a.pattern).map_err(|e| EngineError(format!("AKS sign {}: {e}", index + 1)))?;
+            aks_signs.push(CompiledAksSign { index, re });
+        }
         let docs: Vec<&[(String, u32)]> = model.causes.iter().map(|c| c.terms.as_slice()).collect();
         let related = crate::search::Index::new(&docs);
-        Ok(Engine { model, matchers, mentions, lookalikes, related })
+        Ok(Engine { model, matchers, mentions, lookalikes, aks_signs, related })
     }
 
     /// The model.
@@ -105,6 +114,14 @@ impl Engine {
         let mut hits = matching::find_hits(&self.model, &self.matchers, &views);
         diag.warnings.extend(matching::quiet_lookalikes(&self.model, &self.lookalikes, &views, &mut hits));
         let mentions = matching::find_mentions(&self.model, &self.mentions, &views);
+        // A platform-neutral error is claimed as an AKS symptom only where
+        // the paste shows AKS (or the user says so).
+        let needs_sign = hits.iter().any(|h| self.model.symptoms[h.symptom].needs_aks_sign);
+        let on_aks = query.on_aks || (needs_sign && matching::find_aks_sign(&self.model, &self.aks_signs, &views).is_some());
+        if needs_sign && !on_aks {
+            diag.warnings.push(NO_AKS_SIGN_WARNING.to_string());
+        }
+        let claimed = |symptom: usize| on_aks || !self.model.symptoms[symptom].needs_aks_sign;
 
         let mut facts = facts::from_user(&query.params);
         let extracted = facts::add_from_hits(&mut facts, &hits, &doc);
@@ -113,7 +130,7 @@ impl Engine {
         facts::add_from_outputs(&mut facts, &recognitions, &doc);
         facts::add_derived_and_defaults(&mut facts, &self.model);
 
-        let symptoms = ranking::symptoms(&self.model, &hits, &recognitions, &query.declared, &doc, &mut diag);
+        let symptoms = ranking::symptoms(&self.model, &hits, &recognitions, &query.declared, &claimed, &doc, &mut diag);
         let inputs = ranking::CauseInputs { model: &self.model, symptoms: &symptoms, hits: &hits, mentions: &mentions, recognitions: &recognitions, answers: &query.answers, doc: &doc };
         ranking::causes(&inputs, &mut diag);
         // With no symptom and nothing firmer than mentions, the leads are

@@ -37,7 +37,7 @@ pub(crate) fn next_check(model: &Model, diag: &Diagnosis, query: &Query, recogni
             }
         }
     }
-    for s in &diag.symptoms {
+    for s in diag.symptoms.iter().chain(&diag.generic_symptoms) {
         if let Some(sym) = model.symptom(&s.id) {
             for ch in &sym.checks {
                 if !candidates.contains(&ch.as_str()) {

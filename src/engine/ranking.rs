@@ -60,16 +60,26 @@ const RELATED_MIN_SHARE: f32 = 0.35;
 /// …and at least this BM25 score: one common word is not a lead.
 const RELATED_MIN_SCORE: f32 = 2.0;
 
-/// A recognised symptom: its index in the model, strength and evidence.
+/// A platform-neutral error with no sign of AKS lifts its causes to at most
+/// this: the top of `possible`, never `likely`.
+const UNCLAIMED_MAX_SCORE: f32 = LIKELY_FROM - 0.01;
+
+/// A recognised symptom: its index in the model, strength and evidence, and
+/// whether it is claimed (see [`crate::model::Symptom::needs_aks_sign`]).
 pub(crate) struct ShownSymptom {
     pub(crate) index: usize,
     pub(crate) weight: f32,
     pub(crate) evidence: Vec<Evidence>,
+    pub(crate) claimed: bool,
+    /// Only `tier = "family"` matchers found it (no exact error form, no output).
+    pub(crate) family_only: bool,
 }
 
 /// Symptom strengths from matcher hits, outputs and declarations, strongest
 /// first. Also labels the error blocks in `diag.blocks`.
-pub(crate) fn symptoms(model: &Model, hits: &[Hit], recognitions: &[Recognition], declared: &[String], doc: &Document, diag: &mut Diagnosis) -> Vec<ShownSymptom> {
+/// `claimed` says which symptoms the wording alone may claim; outputs and
+/// declarations always do.
+pub(crate) fn symptoms(model: &Model, hits: &[Hit], recognitions: &[Recognition], declared: &[String], claimed: &dyn Fn(usize) -> bool, doc: &Document, diag: &mut Diagnosis) -> Vec<ShownSymptom> {
     let weight = |h: &Hit| model.symptoms[h.symptom].matchers[h.matcher].weight;
     let mut by_symptom: BTreeMap<usize, (f32, Vec<Evidence>)> = BTreeMap::new();
     let mut seen_matchers: BTreeMap<(usize, usize), f32> = BTreeMap::new();
@@ -123,7 +133,19 @@ pub(crate) fn symptoms(model: &Model, hits: &[Hit], recognitions: &[Recognition]
     diag.blocks.sort_by_key(|b| (b.evidence.input, b.evidence.start));
     diag.blocks.dedup_by(|a, b| a.evidence.input == b.evidence.input && a.evidence.start == b.evidence.start && a.label == b.label);
 
-    let mut shown: Vec<ShownSymptom> = by_symptom.into_iter().map(|(index, (weight, evidence))| ShownSymptom { index, weight, evidence }).collect();
+    let firm: Vec<usize> = recognitions
+        .iter()
+        .flat_map(|r| r.symptoms.iter().filter_map(|(sid, _)| model.symptoms.iter().position(|s| s.id == *sid)))
+        .chain(declared.iter().filter_map(|id| model.symptoms.iter().position(|s| &s.id == id)))
+        .collect();
+    let exact = |si: usize| hits.iter().any(|h| h.symptom == si && model.symptoms[si].matchers[h.matcher].tier != crate::model::Tier::Family);
+    let mut shown: Vec<ShownSymptom> = by_symptom
+        .into_iter()
+        .map(|(index, (weight, evidence))| {
+            let firm = firm.contains(&index);
+            ShownSymptom { index, weight, evidence, claimed: claimed(index) || firm, family_only: !firm && !exact(index) }
+        })
+        .collect();
     shown.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     shown
 }
@@ -167,9 +189,15 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
         let s = &model.symptoms[shown.index];
         for link in &s.causes {
             let t = tally.entry(link.cause.clone()).or_default();
-            t.score = t.score.max(shown.weight * link.prior);
-            t.based_on(Basis::Signature);
-            t.reasons.push(format!("Consistent with “{}”.", s.title));
+            if shown.claimed {
+                t.score = t.score.max(shown.weight * link.prior);
+                t.based_on(if shown.family_only { Basis::Family } else { Basis::Signature });
+                t.reasons.push(format!("Consistent with “{}”.", s.title));
+            } else {
+                t.score = t.score.max((shown.weight * link.prior).min(UNCLAIMED_MAX_SCORE));
+                t.based_on(Basis::Family);
+                t.reasons.push(format!("On AKS, a frequent cause of this error (“{}”); nothing in the paste shows AKS yet.", s.title));
+            }
             if let Some(e) = shown.evidence.first() {
                 t.evidence.push(e.clone());
             }
@@ -177,12 +205,18 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
     }
     for h in input.hits {
         let m = &model.symptoms[h.symptom].matchers[h.matcher];
+        let claimed = input.symptoms.iter().any(|s| s.index == h.symptom && s.claimed);
+        let (cap, basis) = match (claimed, m.tier) {
+            (false, _) => (UNCLAIMED_MAX_SCORE, Basis::Family),
+            (true, crate::model::Tier::Family) => (BOOST_CAP, Basis::Family),
+            (true, _) => (BOOST_CAP, Basis::Signature),
+        };
         for b in &m.boosts {
             let t = tally.entry(b.clone()).or_default();
-            let boosted = (t.score + BOOST_SHARE * m.weight).min(BOOST_CAP);
+            let boosted = (t.score + BOOST_SHARE * m.weight).min(cap);
             if boosted > t.score {
                 t.score = boosted;
-                t.based_on(Basis::Signature);
+                t.based_on(basis);
                 let reason = format!("The wording “{}” points to this cause.", short(&doc.text[h.span.clone()]));
                 if !t.reasons.contains(&reason) {
                     t.reasons.push(reason);
@@ -279,14 +313,12 @@ pub(crate) fn causes(input: &CauseInputs, diag: &mut Diagnosis) {
     let pos = |id: &str| -> usize { input.symptoms.iter().flat_map(|s| model.symptoms[s.index].causes.iter()).position(|l| l.cause == id).unwrap_or(usize::MAX) };
     diag.causes.sort_by(|x, y| by_verdict_then_score(x, y).then(pos(&x.id).cmp(&pos(&y.id))));
 
-    diag.symptoms = input
-        .symptoms
-        .iter()
-        .map(|shown| {
-            let s = &model.symptoms[shown.index];
-            SymptomHit { id: s.id.clone(), title: s.title.clone(), weight: round2(shown.weight), evidence: shown.evidence.clone() }
-        })
-        .collect();
+    let hit = |shown: &ShownSymptom| {
+        let s = &model.symptoms[shown.index];
+        SymptomHit { id: s.id.clone(), title: s.title.clone(), weight: round2(shown.weight), evidence: shown.evidence.clone() }
+    };
+    diag.symptoms = input.symptoms.iter().filter(|s| s.claimed).map(hit).collect();
+    diag.generic_symptoms = input.symptoms.iter().filter(|s| !s.claimed).map(hit).collect();
 }
 
 /// When nothing firmer than a mention was recognised: the causes whose

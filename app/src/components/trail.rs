@@ -33,6 +33,7 @@ pub fn Trail() -> impl IntoView {
                                     model.symptom(symptom).map(|c| c.title.clone()).unwrap_or_else(|| symptom.clone()),
                                     "chosen".to_string(),
                                 ),
+                                Taken::SaidAks => ("#/".to_string(), "The cluster is AKS".to_string(), "you said".to_string()),
                             };
                             let subject = t.subject().to_string();
                             view! {

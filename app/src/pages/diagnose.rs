@@ -91,20 +91,23 @@ pub fn DiagnosePage() -> impl IntoView {
                             }).collect_view()}
                         </span>
                     </div>
-                    {move || match s.diagnosis.with(|d| d.as_ref().map(|d| d.recognised().then(|| (d.blocks.clone(), d.symptoms.clone()))).map_err(|e| e.clone())) {
+                    {move || match s.diagnosis.with(|d| d.as_ref().map(|d| d.recognised().then(|| (d.blocks.clone(), d.symptoms.clone(), d.generic_symptoms.clone(), d.warnings.clone()))).map_err(|e| e.clone())) {
                         Err(e) => view! { <p class="error" role="alert">{format!("We cannot read this input: {e}.")}</p> }.into_any(),
-                        Ok(Some((blocks, symptoms))) => view! {
+                        Ok(Some((blocks, symptoms, generic, warnings))) => view! {
                             <ul class="blocks" aria-label="Recognised blocks">
                                 {blocks.iter().map(|b| view! {
                                     <li class=format!("chip {}", b.kind)>{b.label.clone()}<span class="where">{format!(" line {}", b.evidence.line)}</span></li>
                                 }).collect_view()}
                             </ul>
-                            {(!symptoms.is_empty()).then(|| view! {
-                                <h2>"Symptoms"</h2>
-                                <ul class="symptoms">
-                                    {symptoms.iter().map(|sy| view! {
-                                        <li><a href=format!("#/symptom/{}", sy.id)>{sy.title.clone()}</a>" " <code>{sy.id.clone()}</code></li>
-                                    }).collect_view()}
+                            {(!symptoms.is_empty()).then(|| view! { <h2>"Symptoms"</h2> {symptom_list(&symptoms)} })}
+                            {(!generic.is_empty()).then(|| view! {
+                                <h2>"Recognised wording, not yet shown to be AKS"</h2>
+                                {symptom_list(&generic)}
+                                <p><button type="button" class="said-aks" on:click=move |_| s.steps.update(|v| record(v, Taken::SaidAks))>"It is AKS"</button></p>
+                            })}
+                            {(!warnings.is_empty()).then(|| view! {
+                                <ul class="warnings" aria-label="Notes on the input">
+                                    {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                                 </ul>
                             })}
                         }.into_any(),
@@ -183,5 +186,16 @@ pub fn DiagnosePage() -> impl IntoView {
             </div>
             <aside class="side"><ParamsPanel /></aside>
         </div>
+    }
+}
+
+/// Recognised symptoms, each linking to its page.
+fn symptom_list(list: &[aks_triage::diagnosis::SymptomHit]) -> impl IntoView {
+    view! {
+        <ul class="symptoms">
+            {list.iter().map(|sy| view! {
+                <li><a href=format!("#/symptom/{}", sy.id)>{sy.title.clone()}</a>" " <code>{sy.id.clone()}</code></li>
+            }).collect_view()}
+        </ul>
     }
 }
