@@ -10,6 +10,7 @@
 //! white space; [`Joined::to_source`] maps a match back to the bytes the user
 //! pasted so the evidence can be highlighted in their own text.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The largest input the engine reads, in bytes. Larger pastes get a clear
@@ -103,10 +104,16 @@ impl Joined {
         let mut text = String::with_capacity(source.len());
         let mut map = Vec::with_capacity(source.len());
         let bytes = source.as_bytes();
+        let breaks = hard_wrap_breaks(source);
         let mut i = 0;
         let mut pending_space: Option<usize> = None;
         while i < bytes.len() {
             let b = bytes[i];
+            // A terminal's hard wrap splits a word: join without a space.
+            if (b == b'\r' || b == b'\n') && breaks.binary_search(&i).is_ok() {
+                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                continue;
+            }
             if b == 0x1b {
                 // ANSI escape: ESC [ params letter. Skip it entirely.
                 let mut j = i + 1;
@@ -185,6 +192,60 @@ impl Joined {
         };
         start..end.max(start)
     }
+}
+
+/// Terminal widths at which a single wrapped line is believed without a
+/// second line of the same length.
+const TERMINAL_WIDTHS: &[usize] = &[80, 100, 120, 132, 160, 200];
+/// Lines shorter than this are never taken for hard-wrapped ones.
+const MIN_WRAP_WIDTH: usize = 60;
+
+/// The line breaks (offsets of their `\r` or `\n`) that a terminal inserted
+/// when it hard-wrapped a long line, cutting a word in two (`…/containerLogs/kub`
+/// + `e-lego/…`). A break counts when its line is exactly the wrap width — a
+/// length at least two lines share, or a usual terminal width — both sides
+/// of it are non-blank, the line is not a padded table row, and the next line
+/// does not start a new log record.
+fn hard_wrap_breaks(source: &str) -> Vec<usize> {
+    let mut lines: Vec<(usize, usize, &str)> = Vec::new(); // (start, terminator offset, line)
+    let mut start = 0;
+    for (at, _) in source.match_indices('\n') {
+        let end = if at > start && source.as_bytes()[at - 1] == b'\r' { at - 1 } else { at };
+        lines.push((start, end, &source[start..end]));
+        start = at + 1;
+    }
+    lines.push((start, source.len(), &source[start..]));
+    if lines.len() < 2 {
+        return Vec::new();
+    }
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    // A hard wrap fills the line to the last column; a word wrap that happens
+    // to end on the same length keeps its trailing blank, and does not count.
+    for (_, _, line) in &lines {
+        let n = line.chars().count();
+        if n >= MIN_WRAP_WIDTH && !line.ends_with(char::is_whitespace) {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let is_width = |n: usize| counts.get(&n).is_some_and(|&c| c >= 2 || TERMINAL_WIDTHS.contains(&n));
+    // A table row pads several columns; a log header pads one.
+    let padded = |line: &str| line.split(' ').collect::<Vec<_>>().windows(3).filter(|w| w[0].is_empty() && w[1].is_empty() && !w[2].is_empty()).count() >= 2;
+    let new_record = |line: &str| {
+        let b = line.as_bytes();
+        let klog = b.len() > 6 && matches!(b[0], b'I' | b'W' | b'E' | b'F') && b[1..5].iter().all(u8::is_ascii_digit) && b[5] == b' ';
+        let iso = b.len() > 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-';
+        klog || iso || line.starts_with("$ ") || line.starts_with("> ") || line.starts_with('[')
+    };
+    let mut breaks = Vec::new();
+    for pair in lines.windows(2) {
+        let ((_, end, line), (_, _, next)) = (pair[0], pair[1]);
+        let n = line.chars().count();
+        let cut_word = !line.ends_with(char::is_whitespace) && !next.starts_with(char::is_whitespace) && !next.is_empty();
+        if n >= MIN_WRAP_WIDTH && is_width(n) && cut_word && !padded(line) && !new_record(next) {
+            breaks.push(end);
+        }
+    }
+    breaks
 }
 
 /// Characters that frame text rather than say anything (Terraform's error box).
@@ -297,6 +358,32 @@ mod tests {
         let end = j.text.find("tcp").unwrap() + 3;
         let start = j.text.find("Get").unwrap();
         assert_eq!(&src[j.to_source(start..end)], r#"Get \"https://x.hcp.eastus.azmk8s.io/api\": dial tcp"#);
+    }
+
+    #[test]
+    fn joined_rejoins_words_a_terminal_cut_at_its_width() {
+        let first = "Error from server: Get https://aks-agentpool1-17180407-0:10250/containerLogs/kub";
+        let second = "e-lego/kube-lego-2933009699-p2jlm/kube-lego: dial tcp 10.240.0.4:10250: getsocko";
+        assert_eq!(first.len(), 80);
+        assert_eq!(second.len(), 80);
+        let src = format!("{first}\n{second}\npt: connection refused\n");
+        let j = Joined::new(&src);
+        assert!(j.text.contains("containerLogs/kube-lego/kube-lego-2933009699-p2jlm"), "{}", j.text);
+        assert!(j.text.contains("getsockopt: connection refused"), "{}", j.text);
+        let at = j.text.find("getsockopt").unwrap();
+        assert_eq!(&src[j.to_source(at..at + 10)], "getsocko\npt");
+        // The same with Windows line ends.
+        assert!(Joined::new(&src.replace('\n', "\r\n")).text.contains("getsockopt: connection refused"));
+    }
+
+    #[test]
+    fn joined_keeps_table_rows_and_log_records_apart() {
+        let row = |name: &str| format!("kube-system   {name:<40}   1/1     Running   0          12d");
+        let table = format!("{}\n{}\n", row("konnectivity-agent-5d8f6b7c9d-4xk7q"), row("coredns-7d8f6b7c9d-9tq2m"));
+        assert!(Joined::new(&table).text.contains("12d kube-system"), "table rows stay apart");
+        let rec = |n: u32| format!("E0412 10:11:{n:02}.123456       1 reflector.go:138] failed to list *v1.Pod: the server was unable to return a response in t");
+        let logs = format!("{}\n{}\n", rec(1), rec(2));
+        assert!(Joined::new(&logs).text.contains("in t E0412"), "a new klog record is not a continuation");
     }
 
     #[test]

@@ -67,3 +67,54 @@ fn scoring_follows_the_label_rule() {
     let d = Diagnosis { causes: vec![cause("nsg", Verdict::Likely)], ..Default::default() };
     assert!(eval::score(&case("none"), &d, &labels).confident_on_negative, "a likely cause on a lookalike counts against us");
 }
+
+/// The same real pastes as people also paste them: behind log prefixes,
+/// JSON-escaped by a logger, hard-wrapped by a terminal, redacted, with
+/// Windows line ends. Recognition must not depend on the layer: each
+/// variant's hit@3 stays within two points of the plain pastes'.
+#[test]
+fn accuracy_survives_the_layers_people_paste_through() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
+    let labels = Labels::parse(&std::fs::read_to_string(root.join("labels.toml")).unwrap()).unwrap();
+    let mut cases = Vec::new();
+    for f in ["dev.jsonl", "dev-extra.jsonl", "dev-former-holdout.jsonl"] {
+        cases.extend(eval::parse_cases(&std::fs::read_to_string(root.join(f)).unwrap()).unwrap().into_iter().filter(|c| c.label != "none"));
+    }
+    let plain = eval::run(engine(), &cases, &labels).1.hit3;
+    let wrap = |width: usize| {
+        move |t: &str| {
+            t.lines()
+                .flat_map(|l| {
+                    let chars: Vec<char> = l.chars().collect();
+                    if chars.is_empty() { vec![String::new()] } else { chars.chunks(width).map(|c| c.iter().collect::<String>()).collect() }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    let klog = |t: &str| t.lines().enumerate().map(|(i, l)| format!("E0412 10:11:{:02}.123456       1 main.go:42] {l}", i % 60)).collect::<Vec<_>>().join("\n");
+    let json = |t: &str| serde_json::json!({ "level": "error", "msg": t }).to_string();
+    // Every dotted quad becomes x.x.x.x, as people redact node addresses.
+    let quad = regex_lite::Regex::new(r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b").unwrap();
+    let redact = move |t: &str| quad.replace_all(t, "x.x.x.x").into_owned();
+    let crlf = |t: &str| t.replace('\n', "\r\n");
+    let variants: Vec<(&str, Box<dyn Fn(&str) -> String>)> = vec![
+        ("klog prefix", Box::new(klog)),
+        ("JSON-escaped", Box::new(json)),
+        ("hard-wrapped at 80", Box::new(wrap(80))),
+        ("hard-wrapped at 120", Box::new(wrap(120))),
+        ("klog prefix, wrapped at 100", Box::new(move |t: &str| wrap(100)(&klog(t)))),
+        ("redacted addresses", Box::new(redact)),
+        ("Windows line ends", Box::new(crlf)),
+    ];
+    let mut failures = Vec::new();
+    for (name, f) in &variants {
+        let changed: Vec<eval::Case> = cases.iter().map(|c| eval::Case { text: f(&c.text), ..c.clone() }).collect();
+        let got = eval::run(engine(), &changed, &labels).1.hit3;
+        println!("{name}: hit@3 {got:.1}% (plain {plain:.1}%)");
+        if got < plain - TOLERANCE_POINTS {
+            failures.push(format!("{name}: hit@3 {got:.1}% < plain {plain:.1}%"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
