@@ -202,7 +202,7 @@ const MIN_WRAP_WIDTH: usize = 60;
 
 /// The line breaks (offsets of their `\r` or `\n`) that a terminal inserted
 /// when it hard-wrapped a long line, cutting a word in two (`…/containerLogs/kub`
-/// + `e-lego/…`). A break counts when its line is exactly the wrap width — a
+/// then `e-lego/…`). A break counts when its line is exactly the wrap width — a
 /// length at least two lines share, or a usual terminal width — both sides
 /// of it are non-blank, the line is not a padded table row, and the next line
 /// does not start a new log record.

@@ -98,7 +98,8 @@ fn accuracy_survives_the_layers_people_paste_through() {
     let quad = regex_lite::Regex::new(r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b").unwrap();
     let redact = move |t: &str| quad.replace_all(t, "x.x.x.x").into_owned();
     let crlf = |t: &str| t.replace('\n', "\r\n");
-    let variants: Vec<(&str, Box<dyn Fn(&str) -> String>)> = vec![
+    type Layer = Box<dyn Fn(&str) -> String>;
+    let variants: Vec<(&str, Layer)> = vec![
         ("klog prefix", Box::new(klog)),
         ("JSON-escaped", Box::new(json)),
         ("hard-wrapped at 80", Box::new(wrap(80))),

@@ -24,6 +24,8 @@ const MODEL_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/model.json"));
 
 /// Local-storage key of the user's parameters.
 const PARAMS_KEY: &str = "aks-triage.params";
+/// Local-storage key of the kept session (paste and steps).
+const SESSION_KEY: &str = "aks-triage.session";
 
 /// Shows a message with a reload link instead of a dead page when the app
 /// panics (in WebAssembly a panic aborts the module).
@@ -67,6 +69,25 @@ fn load_params() -> BTreeMap<String, String> {
         .and_then(|s| s.get_item(PARAMS_KEY).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
+}
+
+fn load_session() -> state::Kept {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        .map(|json| state::Kept::from_json(&json))
+        .unwrap_or_default()
+}
+
+/// Keeps the session; a paste too big for the browser's storage quota is
+/// not kept (the steps still are), and the page goes on without it.
+fn save_session(kept: &state::Kept) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        if storage.set_item(SESSION_KEY, &kept.to_json()).is_err() {
+            let without_paste = state::Kept { paste: String::new(), steps: kept.steps.clone() };
+            let _ = storage.set_item(SESSION_KEY, &without_paste.to_json());
+        }
+    }
 }
 
 fn save_params(params: &BTreeMap<String, String>) {
@@ -123,6 +144,12 @@ pub fn App(
     Effect::new(move |_| save_params(&params.get()));
     let session = Session::new(engine, params);
     provide_context(session);
+    // A reload or a reopened tab picks up where the user was.
+    let kept = load_session();
+    session.paste.set(kept.paste.clone());
+    session.settled_paste.set(kept.paste);
+    session.steps.set(kept.steps);
+    Effect::new(move |_| save_session(&state::Kept { paste: session.settled_paste.get(), steps: session.steps.get() }));
 
     let route = RwSignal::new(Route::parse(&current_hash()));
     let _listener = leptos_use_event_listener::use_event_listener(leptos_use_window::use_window(), leptos::ev::hashchange, move |_| {

@@ -6,10 +6,12 @@ use aks_triage::diagnosis::{Answer, Diagnosis, Query};
 use aks_triage::text::InputError;
 use aks_triage::{Engine, Model};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One step the user took, in order (the breadcrumb).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
 pub enum Taken {
     /// Answered a question check.
     Answered {
@@ -71,6 +73,29 @@ pub fn build_query(paste: &str, steps: &[Taken], params: &BTreeMap<String, Strin
     q
 }
 
+/// What is kept on this device between visits, so that a reload or a
+/// reopened tab mid-incident loses nothing: the paste and the steps taken.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Kept {
+    /// The main paste.
+    pub paste: String,
+    /// The steps taken, in order.
+    pub steps: Vec<Taken>,
+}
+
+impl Kept {
+    /// Reads what was kept; anything unreadable (an older format, a
+    /// hand-edited value) is an empty session, never an error.
+    pub fn from_json(json: &str) -> Kept {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// Records a step, replacing an earlier step about the same check (so
 /// changing an answer does not leave the old one behind).
 pub fn record(steps: &mut Vec<Taken>, step: Taken) {
@@ -124,6 +149,22 @@ pub fn session() -> Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_session_round_trips_and_survives_garbage() {
+        let kept = Kept {
+            paste: "Error from server: error dialing backend: dial tcp 10.240.0.4:10250: i/o timeout".into(),
+            steps: vec![
+                Taken::Answered { check: "private-cluster".into(), answer: Answer::No },
+                Taken::Pasted { check: "ufw-status".into(), text: "Status: active".into() },
+                Taken::Declared { symptom: "apiserver-slow".into() },
+                Taken::SaidAks,
+            ],
+        };
+        assert_eq!(Kept::from_json(&kept.to_json()), kept);
+        assert_eq!(Kept::from_json("{not json"), Kept::default());
+        assert_eq!(Kept::from_json(r#"{"paste": 3}"#), Kept::default());
+    }
 
     #[test]
     fn query_collects_pastes_answers_and_symptoms() {

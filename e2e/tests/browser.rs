@@ -379,3 +379,19 @@ async fn a_sentence_gets_related_causes_with_their_basis_and_the_search_box_find
     wait_for(&s.client, ".search-results a[href='#/cause/authorized-ip-ranges']", "").await;
     s.client.close().await.ok();
 }
+
+#[tokio::test]
+async fn reload_mid_wizard_keeps_the_paste_and_the_steps() {
+    let s = open("#/?q=Unable%20to%20connect%20to%20the%20server%3A%20dial%20tcp%2020.62.1.9%3A443%3A%20i%2Fo%20timeout").await;
+    wait_for(&s.client, "section.paste h2", "not yet shown to be AKS").await;
+    s.client.find(Locator::Css("button.said-aks")).await.expect("It is AKS button").click().await.expect("click");
+    wait_for(&s.client, ".trail", "The cluster is AKS").await;
+    s.client.goto(&format!("{}#/", s.client.current_url().await.expect("url").as_str().split('#').next().unwrap_or(""))).await.expect("home");
+    s.client.refresh().await.expect("reload");
+    // The paste, the step taken and the diagnosis are all back.
+    wait_for(&s.client, ".symptoms a[href='#/symptom/apiserver-unreachable']", "").await;
+    wait_for(&s.client, ".trail", "The cluster is AKS").await;
+    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    assert_eq!(value.as_str(), Some("Unable to connect to the server: dial tcp 20.62.1.9:443: i/o timeout"));
+    s.client.close().await.ok();
+}
