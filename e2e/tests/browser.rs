@@ -395,3 +395,26 @@ async fn reload_mid_wizard_keeps_the_paste_and_the_steps() {
     assert_eq!(value.as_str(), Some("Unable to connect to the server: dial tcp 20.62.1.9:443: i/o timeout"));
     s.client.close().await.ok();
 }
+
+/// A multi-block incident, as the phone check pastes it.
+const MULTI_BLOCK: &str = "Error from server: Get \"https://aks-nodepool1-12345678-vmss000002:10250/containerLogs/default/web-7d9c6b5f4-x2x9q/web?follow=true\": dial tcp 10.224.0.6:10250: i/o timeout\n\n$ kubectl get pods -n kube-system -o wide\nNAME                                  READY   STATUS             RESTARTS        AGE   IP            NODE                                NOMINATED NODE   READINESS GATES\nkonnectivity-agent-5c9d8b7f6d-abcde   0/1     CrashLoopBackOff   27 (3m12s ago)  5d    10.224.0.31   aks-nodepool1-12345678-vmss000000   <none>           <none>\n";
+
+#[tokio::test]
+async fn no_page_is_wider_than_a_phone() {
+    let s = open("#/").await;
+    let overflow = "return document.documentElement.scrollWidth - window.innerWidth;";
+    for width in [360u32, 390] {
+        s.client.set_window_size(width, 844).await.expect("resize");
+        for (hash, ready) in [("#/", "main h1"), ("#/cause/snat-exhaustion", "article.cause-page"), ("#/browse", "ul.index"), ("#/step/nc-egress-443", "p.back")] {
+            s.client.execute(&format!("location.hash = '{hash}';"), vec![]).await.expect("go");
+            wait_for(&s.client, ready, "").await;
+            if hash == "#/" {
+                paste(&s.client, MULTI_BLOCK).await;
+                wait_for(&s.client, ".cause-list", "").await;
+            }
+            let over = s.client.execute(overflow, vec![]).await.expect("measure");
+            assert!(over.as_i64().unwrap_or(1) <= 0, "{hash} at {width}px is {over}px wider than the viewport");
+        }
+    }
+    s.client.close().await.ok();
+}
