@@ -231,6 +231,14 @@ async fn ufw_output_confirms_ufw_and_shows_the_fix() {
     wait_for(&s.client, ".verdict-confirmed a[href='#/cause/ufw-blocks-10250']", "").await;
     wait_for(&s.client, ".badge.confirmed", "CONFIRMED").await;
     wait_for(&s.client, "section.fix", "ufw allow 10250").await;
+    // The answer comes first; the paste folds to one line until "Edit".
+    wait_for(&s.client, "section.answer", "UFW").await;
+    let first = s.client.execute("return document.querySelector('.main-col').firstElementChild.className;", vec![]).await.expect("first");
+    assert_eq!(first.as_str(), Some("answer"), "the summary card is the first thing in the main column");
+    let hidden = s.client.execute("return document.querySelector('section.paste').hidden;", vec![]).await.expect("hidden");
+    assert_eq!(hidden.as_bool(), Some(true), "the paste is folded");
+    wait_for(&s.client, ".paste-folded", "Your paste").await;
+    s.client.find(Locator::Css(".paste-folded button")).await.expect("Edit").click().await.expect("click");
     wait_for(&s.client, ".chip.output", "ufw status output").await;
     assert_same_origin(&s).await;
     s.client.close().await.ok();

@@ -9,7 +9,8 @@ use crate::components::params::ParamsPanel;
 use crate::components::step::CheckStep;
 use crate::components::trail::Trail;
 use crate::state::{record, session, Taken};
-use aks_triage::diagnosis::Diagnosis;
+use crate::components::causes::verdict_label;
+use aks_triage::diagnosis::{Diagnosis, Verdict};
 use leptos::prelude::*;
 use leptos_use_fn_debounce_throttle::use_debounce_fn_with_arg;
 
@@ -65,13 +66,44 @@ pub fn DiagnosePage() -> impl IntoView {
     let marks = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().map(marks_for_first_input).unwrap_or_default()));
     let causes = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().map(|d| d.causes.clone()).unwrap_or_default()));
     let next_check = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().ok().and_then(|d| d.next_check.clone())));
+    // The answer, once there is one: the leading cause when it is likely or
+    // confirmed, with the reason that weighs most.
+    let answer = Memo::new(move |_| {
+        s.diagnosis.with(|d| {
+            d.as_ref().ok().and_then(|d| d.causes.first()).filter(|c| matches!(c.verdict, Verdict::Confirmed | Verdict::Likely)).map(|c| (c.id.clone(), c.title.clone(), c.verdict, c.reasons.last().cloned().unwrap_or_default()))
+        })
+    });
+    // With an answer the paste folds to one line; "Edit" opens it again.
+    let editing = RwSignal::new(false);
+    let folded = move || answer.with(Option::is_some) && !editing.get();
+    let paste_lines = move || s.settled_paste.with(|t| t.lines().count());
     let fix_ids = Memo::new(move |_| s.diagnosis.with(|d| d.as_ref().map(|d| aks_triage::render::fix_causes(d).into_iter().map(str::to_string).collect::<Vec<_>>()).unwrap_or_default()));
 
     view! {
         <PageHeading text="Diagnose an AKS connectivity or API-server problem" />
         <div class="layout">
             <div class="main-col">
-                <section class="paste" aria-labelledby="paste-label">
+                {move || answer.get().map(|(id, title, verdict, why)| view! {
+                    <section class="answer" aria-labelledby="answer-h">
+                        <p class="answer-verdict"><span class=format!("badge {}", verdict.as_str())>{verdict_label(verdict)}</span></p>
+                        <h2 id="answer-h"><a href=format!("#/cause/{id}")>{title}</a></h2>
+                        <p class="why">{why}</p>
+                        <p>
+                            <button type="button" on:click=move |_| {
+                                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("fix-h")) {
+                                    el.scroll_into_view();
+                                }
+                            }>"Jump to the fix"</button>
+                        </p>
+                    </section>
+                })}
+                {move || folded().then(|| view! {
+                    <p class="paste-folded">
+                        {format!("Your paste ({} lines) ", paste_lines())}
+                        <button type="button" class="link" on:click=move |_| editing.set(true)>"Edit"</button>
+                    </p>
+                })}
+                <section class="paste" aria-labelledby="paste-label" hidden=folded>
                     <label id="paste-label" for="paste">"Paste the error and any command output (several blocks at once are fine)"</label>
                     <textarea
                         id="paste"
