@@ -107,6 +107,10 @@ pub struct Symptom {
     /// `Diagnosis::generic_symptoms`.
     #[serde(default)]
     pub needs_aks_sign: bool,
+    /// Search terms of the title, summary and body (made at build time; the
+    /// wizard's search box reads them).
+    #[serde(default)]
+    pub terms: Vec<(String, u32)>,
 }
 
 /// Which view of the pasted text a matcher searches.

@@ -80,3 +80,13 @@ fn format_md_lists_every_registered_analyzer() {
     let table = aks_triage::analyzers::table_markdown();
     assert!(doc.contains(&table), "content/FORMAT.md's analyzer table is out of date; replace it with:\n{table}");
 }
+
+#[test]
+fn search_finds_symptoms_and_causes_in_peoples_words() {
+    let engine = crate::util::engine();
+    let top = |q: &str| engine.search_all(q).into_iter().take(3).map(|f| format!("{}/{}", f.kind, f.id)).collect::<Vec<_>>();
+    assert!(top("kubectl logs times out").contains(&"symptom/kubelet-10250-timeout".to_string()), "{:?}", top("kubectl logs times out"));
+    assert!(top("snat port exhaustion").contains(&"cause/snat-exhaustion".to_string()), "{:?}", top("snat port exhaustion"));
+    assert!(top("admission webhook").iter().any(|x| x == "symptom/webhook-call-failed" || x == "cause/webhook-deadlock"));
+    assert!(engine.search_all("").is_empty() && engine.search_all("the and of").is_empty(), "nothing to search finds nothing");
+}

@@ -385,6 +385,10 @@ async fn a_sentence_gets_related_causes_with_their_basis_and_the_search_box_find
     let search = s.client.find(Locator::Css("#search-causes")).await.expect("search box");
     search.send_keys("authorized ip ranges").await.expect("type");
     wait_for(&s.client, ".search-results a[href='#/cause/authorized-ip-ranges']", "").await;
+    // Symptoms too, in the words people use: "times out" meets "time-out".
+    search.clear().await.expect("clear");
+    search.send_keys("kubectl logs times out").await.expect("type");
+    wait_for(&s.client, ".search-results a[href='#/symptom/kubelet-10250-timeout']", "").await;
     s.client.close().await.ok();
 }
 

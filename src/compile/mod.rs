@@ -365,6 +365,7 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
     if matchers.is_empty() {
         diags.push(file.diag(fm_offset, format!("symptom `{id}` has no [[matcher]]: nothing can recognise it")));
     }
+    let terms = crate::search::terms(&[&raw.title], &[&raw.summary, &parsed.prose_markdown]);
     model.symptoms.push(Symptom {
         id,
         title: raw.title,
@@ -377,6 +378,7 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
         checks: raw.checks.into_iter().map(Spanned::into_inner).collect(),
         settles: raw.settles.into_iter().map(Spanned::into_inner).collect(),
         needs_aks_sign: raw.needs_aks_sign,
+        terms,
     });
 }
 

@@ -53,6 +53,22 @@ pub struct Engine {
     lookalikes: Vec<CompiledLookalike>,
     aks_signs: Vec<CompiledAksSign>,
     related: crate::search::Index,
+    search_box: crate::search::Index,
+}
+
+/// What the search box found: a symptom or a cause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<'a> {
+    /// `"symptom"` or `"cause"`.
+    pub kind: &'static str,
+    /// Its id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// The BM25 score.
+    pub score: f32,
+    /// The query's terms it shares.
+    pub shared: Vec<String>,
 }
 
 impl Engine {
@@ -85,7 +101,11 @@ impl Engine {
         }
         let docs: Vec<&[(String, u32)]> = model.causes.iter().map(|c| c.terms.as_slice()).collect();
         let related = crate::search::Index::new(&docs);
-        Ok(Engine { model, matchers, mentions, lookalikes, aks_signs, related })
+        // The search box ranks symptoms and causes in one index (causes
+        // first, then symptoms), so their scores compare.
+        let all_docs: Vec<&[(String, u32)]> = model.causes.iter().map(|c| c.terms.as_slice()).chain(model.symptoms.iter().map(|s| s.terms.as_slice())).collect();
+        let search_box = crate::search::Index::new(&all_docs);
+        Ok(Engine { model, matchers, mentions, lookalikes, aks_signs, related, search_box })
     }
 
     /// The model.
@@ -152,6 +172,23 @@ impl Engine {
     /// wizard's search box): (cause id, score, the shared terms).
     pub fn search(&self, query: &str) -> Vec<(&str, f32, Vec<String>)> {
         self.related.search(query).into_iter().map(|s| (self.model.causes[s.doc].id.as_str(), s.score, s.shared)).collect()
+    }
+
+    /// Symptoms and causes whose content matches a search query, best first
+    /// (the wizard's search box: "times out" finds the 10250 symptom).
+    pub fn search_all(&self, query: &str) -> Vec<Found<'_>> {
+        let causes = self.model.causes.len();
+        self.search_box
+            .search(query)
+            .into_iter()
+            .map(|s| {
+                let (kind, id, title) = match s.doc.checked_sub(causes) {
+                    None => ("cause", &self.model.causes[s.doc].id, &self.model.causes[s.doc].title),
+                    Some(i) => ("symptom", &self.model.symptoms[i].id, &self.model.symptoms[i].title),
+                };
+                Found { kind, id, title, score: s.score, shared: s.shared }
+            })
+            .collect()
     }
 
     /// Splits a command into text and parameter segments, filled from `facts`.

@@ -1,6 +1,6 @@
-//! A search box over our notes on every cause (the engine's full-text index),
-//! for people who know what they are looking for or whose paste matched
-//! nothing: "snat", "times out", "free tier".
+//! A search box over our notes on every symptom and cause (the engine's
+//! full-text index), for people who know what they are looking for or whose
+//! paste matched nothing: "snat", "times out", "free tier".
 
 use crate::state::session;
 use leptos::prelude::*;
@@ -19,16 +19,11 @@ pub fn CauseSearch(
     let results = Memo::new(move |_| {
         let q = query.get();
         let engine = s.engine.get_value();
-        engine
-            .search(&q)
-            .into_iter()
-            .take(MAX_RESULTS)
-            .filter_map(|(cause, _, shared)| engine.model().cause(cause).map(|c| (c.id.clone(), c.title.clone(), shared)))
-            .collect::<Vec<_>>()
+        engine.search_all(&q).into_iter().take(MAX_RESULTS).map(|f| (f.kind, f.id.to_string(), f.title.to_string(), f.shared)).collect::<Vec<_>>()
     });
     view! {
         <div class="cause-search" role="search">
-            <label for=id>"Search the causes we know"</label>
+            <label for=id>"Search the symptoms and causes we know"</label>
             <input id=id type="search" placeholder="snat, times out, private cluster, free tier…" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             {move || {
                 let q = query.get();
@@ -36,12 +31,12 @@ pub fn CauseSearch(
                 if q.trim().is_empty() {
                     ().into_any()
                 } else if found.is_empty() {
-                    view! { <p class="none" role="status">"No cause shares these words. Try the words of the error, a component (konnectivity, ufw, NSG) or a feature (authorized IP ranges)."</p> }.into_any()
+                    view! { <p class="none" role="status">"No symptom or cause shares these words. Try the words of the error, a component (konnectivity, ufw, NSG) or a feature (authorized IP ranges)."</p> }.into_any()
                 } else {
                     view! {
-                        <ol class="search-results" aria-label="Matching causes">
-                            {found.into_iter().map(|(cid, title, shared)| view! {
-                                <li><a href=format!("#/cause/{cid}")>{title}</a>" " <span class="shared">{format!("matches: {}", shared.join(", "))}</span></li>
+                        <ol class="search-results" aria-label="Matching symptoms and causes">
+                            {found.into_iter().map(|(kind, id, title, shared)| view! {
+                                <li><span class="kind">{kind}</span>" " <a href=format!("#/{kind}/{id}")>{title}</a>" " <span class="shared">{format!("matches: {}", shared.join(", "))}</span></li>
                             }).collect_view()}
                         </ol>
                     }.into_any()
