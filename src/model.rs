@@ -356,4 +356,8 @@ pub struct ParamSpec {
     /// need come first); none: after those.
     #[serde(default)]
     pub panel: Option<u32>,
+    /// A command that prints the value, offered next to a command that still
+    /// needs it (it may use other parameters).
+    #[serde(default)]
+    pub find: Option<String>,
 }

@@ -317,7 +317,10 @@ async fn typed_parameter_fills_commands_and_is_remembered() {
 async fn copy_button_copies_and_says_copied() {
     let s = open("#/cause/ufw-blocks-10250").await;
     let button = s.client.find(Locator::Css("figure.code button.copy")).await.expect("copy button");
+    // The command still has placeholders: the first press warns.
     button.click().await.expect("click");
+    wait_for(&s.client, "figure.code button.copy", "copy anyway?").await;
+    button.click().await.expect("click again");
     wait_for(&s.client, "figure.code button.copy", "Copied").await;
     let clip = s.client.execute_async("navigator.clipboard.readText().then(t => arguments[0](t), e => arguments[0]('ERR ' + e));", vec![]).await.expect("read clipboard");
     assert!(clip.as_str().unwrap_or("").contains("ufw allow 10250"), "clipboard: {clip}");
@@ -428,5 +431,24 @@ async fn no_page_is_wider_than_a_phone() {
             assert!(over.as_i64().unwrap_or(1) <= 0, "{hash} at {width}px is {over}px wider than the viewport");
         }
     }
+    s.client.close().await.ok();
+}
+
+#[tokio::test]
+async fn a_value_filled_at_the_command_fills_it_and_the_parameters_panel() {
+    let s = open("#/cause/ufw-blocks-10250").await;
+    // The missing value is asked for right at the command, with how to find it.
+    wait_for(&s.client, "figure.code .fill-here label", "Node resource group").await;
+    wait_for(&s.client, "figure.code .fill-here .find", "nodeResourceGroup").await;
+    s.client
+        .execute(
+            "const i = document.querySelector(\"figure.code .fill-here input[id$='-node_resource_group']\"); i.value = 'MC_demo_rg'; i.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("fill");
+    wait_for(&s.client, "figure.code .param.user", "MC_demo_rg").await;
+    let panel = s.client.execute("return document.querySelector('#param-node_resource_group').value;", vec![]).await.expect("panel");
+    assert_eq!(panel.as_str(), Some("MC_demo_rg"), "the Parameters panel shows the value filled at the command");
     s.client.close().await.ok();
 }

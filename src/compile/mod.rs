@@ -589,6 +589,8 @@ struct RawParam {
     default: Option<String>,
     #[serde(default)]
     panel: Option<u32>,
+    #[serde(default)]
+    find: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -683,6 +685,7 @@ fn parse_params(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnostic
         Ok(r) => r,
         Err(e) => return diags.push(toml_error(file, 0, &e)),
     };
+    let mut finds: Vec<(usize, String)> = Vec::new();
     for p in raw.param {
         let name = p.name.get_ref().clone();
         if model.params.iter().any(|x| x.name == name) {
@@ -691,6 +694,15 @@ fn parse_params(file: &SourceFile, model: &mut Model, diags: &mut Vec<Diagnostic
         if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || name.is_empty() {
             diags.push(file.diag(p.name.span().start, format!("parameter name `{name}` must be lower_snake_case")));
         }
-        model.params.push(ParamSpec { name, label: p.label, help: p.help, source: p.source, default: p.default, panel: p.panel });
+        model.params.push(ParamSpec { name, label: p.label, help: p.help, source: p.source, default: p.default, panel: p.panel, find: p.find.as_ref().map(|f| f.get_ref().clone()) });
+        finds.extend(p.find.map(|f| (f.span().start, f.into_inner())));
+    }
+    // A `find` command may only use parameters that exist.
+    for (at, code) in finds {
+        for (used, _) in body::placeholders(&code) {
+            if !model.params.iter().any(|x| x.name == used) {
+                diags.push(file.diag(at, format!("`find` uses the unknown parameter `<{used}>`")));
+            }
+        }
     }
 }
