@@ -452,3 +452,18 @@ async fn a_value_filled_at_the_command_fills_it_and_the_parameters_panel() {
     assert_eq!(panel.as_str(), Some("MC_demo_rg"), "the Parameters panel shows the value filled at the command");
     s.client.close().await.ok();
 }
+
+#[tokio::test]
+async fn clear_all_asks_nothing_and_can_be_undone() {
+    let s = open("#/").await;
+    paste(&s.client, ERR_10250).await;
+    wait_for(&s.client, ".symptoms a[href='#/symptom/kubelet-10250-timeout']", "").await;
+    s.client.find(Locator::XPath("//button[text()='Clear all']")).await.expect("Clear all").click().await.expect("click");
+    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    assert_eq!(value.as_str(), Some(""), "cleared at once, no question asked");
+    s.client.find(Locator::Css("button.undo")).await.expect("Undo clear").click().await.expect("undo");
+    wait_for(&s.client, ".symptoms a[href='#/symptom/kubelet-10250-timeout']", "").await;
+    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    assert_eq!(value.as_str(), Some(ERR_10250));
+    s.client.close().await.ok();
+}

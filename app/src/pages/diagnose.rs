@@ -8,13 +8,16 @@ use crate::components::highlight::{Highlighted, Mark};
 use crate::components::params::ParamsPanel;
 use crate::components::step::CheckStep;
 use crate::components::trail::Trail;
-use crate::state::{record, session, Taken};
+use crate::state::{record, session, Kept, Taken};
 use crate::components::causes::verdict_label;
 use aks_triage::diagnosis::{Diagnosis, Verdict};
 use leptos::prelude::*;
 use leptos_use_fn_debounce_throttle::use_debounce_fn_with_arg;
 
 /// Example pastes for a first visit.
+/// How long "Undo clear" is offered.
+const UNDO_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+
 const EXAMPLES: &[(&str, &str)] = &[
     ("kubectl logs times out", "$ kubectl logs web-7d4b9c-xk2lp\nError from server: Get \"https://aks-nodepool1-12345678-vmss000001:10250/containerLogs/default/web-7d4b9c-xk2lp/web\": dial tcp 10.224.0.5:10250: i/o timeout"),
     ("kubectl cannot connect", "$ kubectl get pods\nUnable to connect to the server: dial tcp 20.62.141.9:443: i/o timeout"),
@@ -73,6 +76,8 @@ pub fn DiagnosePage() -> impl IntoView {
             d.as_ref().ok().and_then(|d| d.causes.first()).filter(|c| matches!(c.verdict, Verdict::Confirmed | Verdict::Likely)).map(|c| (c.id.clone(), c.title.clone(), c.verdict, c.reasons.last().cloned().unwrap_or_default()))
         })
     });
+    // What "Clear all" removed, while it can still be brought back.
+    let cleared: RwSignal<Option<Kept>> = RwSignal::new(None);
     // With an answer the paste folds to one line; "Edit" opens it again.
     let editing = RwSignal::new(false);
     let folded = move || answer.with(Option::is_some) && !editing.get();
@@ -115,7 +120,21 @@ pub fn DiagnosePage() -> impl IntoView {
                         on:input=on_input
                     ></textarea>
                     <div class="paste-actions">
-                        <button type="button" on:click=move |_| { set_text(String::new()); s.steps.set(Vec::new()); }>"Clear all"</button>
+                        <button type="button" on:click=move |_| {
+                            // Nothing is asked: the cleared work stays one click away for a while.
+                            cleared.set(Some(Kept { paste: s.settled_paste.get_untracked(), steps: s.steps.get_untracked() }));
+                            set_text(String::new());
+                            s.steps.set(Vec::new());
+                            s.announce.set("Cleared. Undo brings the paste and steps back.".into());
+                            set_timeout(move || cleared.set(None), UNDO_FOR);
+                        }>"Clear all"</button>
+                        {move || cleared.get().map(|kept| view! {
+                            <button type="button" class="undo" on:click=move |_| {
+                                set_text(kept.paste.clone());
+                                s.steps.set(kept.steps.clone());
+                                cleared.set(None);
+                            }>"Undo clear"</button>
+                        })}
                         <span class="examples">"Try: "
                             {EXAMPLES.iter().map(|(label, text)| {
                                 let text = text.to_string();
