@@ -218,6 +218,13 @@ async fn paste_10250_timeout_shows_symptom_and_causes() {
     for id in ["nsg-blocks-10250", "ufw-blocks-10250", "iptables-blocks-10250"] {
         s.client.find(Locator::Css(&format!(".cause-list a[href='#/cause/{id}']"))).await.unwrap_or_else(|_| panic!("cause {id} listed"));
     }
+    // A calm list: the reason every cause shares is said once, above it;
+    // each score is a number; each rank says why it is below the one before.
+    wait_for(&s.client, ".shared-reasons", "Consistent with").await;
+    let repeated = s.client.execute("return [...document.querySelectorAll('.cause-list .reasons li')].filter(li => li.textContent.startsWith('Consistent with')).length;", vec![]).await.expect("count");
+    assert_eq!(repeated.as_i64(), Some(0), "the shared reason is not repeated in every card");
+    wait_for(&s.client, ".cause-head .score", "0.").await;
+    wait_for(&s.client, ".cause-list .rank-note", "Below").await;
     wait_for(&s.client, "section.next h2", "Next check").await;
     assert_same_origin(&s).await;
     s.client.close().await.ok();

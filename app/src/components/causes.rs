@@ -45,17 +45,43 @@ fn evidence_list(evidence: Vec<Evidence>) -> impl IntoView {
     })
 }
 
-/// One cause card.
+/// How the score is made, for the tooltip next to it.
+const SCORE_HELP: &str = "Score 0–1: how strongly the evidence points to this cause. From 0.60 a cause is likely; command output or an answer can confirm it or rule it out. Within one verdict, a higher score ranks first.";
+
+/// Why a cause sits below the one before it, in words.
+fn rank_note(cause: &RankedCause, above: &RankedCause) -> String {
+    if above.verdict != cause.verdict {
+        format!("Below “{}”, which is {}.", above.title, verdict_label(above.verdict).to_lowercase())
+    } else if above.basis < cause.basis {
+        format!("Below “{}”: its evidence is firmer ({} vs {}).", above.title, basis_label(above.basis).0, basis_label(cause.basis).0)
+    } else {
+        format!("Below “{}” ({:.2} vs {:.2}): on the same evidence, it explains this less often.", above.title, above.score, cause.score)
+    }
+}
+
+/// One cause card: its own reasons and evidence (what it shares with the
+/// other causes is shown once, above the list).
 #[component]
 pub fn CauseCard(
     /// The ranked cause.
     cause: RankedCause,
     /// Its position in the list (1-based).
     rank: usize,
+    /// Reasons shown once for the whole list.
+    #[prop(optional)]
+    shared_reasons: Vec<String>,
+    /// Evidence shown once for the whole list.
+    #[prop(optional)]
+    shared_evidence: Vec<Evidence>,
+    /// Why it ranks below the cause before it.
+    #[prop(optional)]
+    note: Option<String>,
 ) -> impl IntoView {
     let href = format!("#/cause/{}", cause.id);
     let class = format!("cause verdict-{}", cause.verdict.as_str());
     let pct = (cause.score * 100.0).round() as u32;
+    let own_reasons: Vec<String> = cause.reasons.iter().filter(|r| !shared_reasons.contains(r)).take(4).cloned().collect();
+    let own_evidence: Vec<Evidence> = cause.evidence.iter().filter(|e| !shared_evidence.iter().any(|x| same_place(x, e))).cloned().collect();
     view! {
         <li class=class>
             <div class="cause-head">
@@ -63,14 +89,44 @@ pub fn CauseCard(
                 <span class=format!("badge {}", cause.verdict.as_str())>{verdict_label(cause.verdict)}</span>
                 <a href=href>{cause.title.clone()}</a>
                 <span class=format!("basis basis-{}", cause.basis.as_str()) title=basis_label(cause.basis).1>{basis_label(cause.basis).0}</span>
-                <meter min="0" max="100" value=pct aria-label=format!("score {pct} of 100")></meter>
+                <span class="score" title=SCORE_HELP>{format!("{:.2}", cause.score)}</span>
+                <meter min="0" max="100" value=pct aria-label=format!("score {pct} of 100") title=SCORE_HELP></meter>
             </div>
-            <ul class="reasons">
-                {cause.reasons.iter().take(4).cloned().map(|r| view! { <li>{r}</li> }).collect_view()}
-            </ul>
-            {evidence_list(cause.evidence.clone())}
+            {(!own_reasons.is_empty()).then(|| view! {
+                <ul class="reasons">{own_reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+            })}
+            {evidence_list(own_evidence)}
+            {note.filter(|n| !n.is_empty()).map(|n| view! { <p class="rank-note">{n}</p> })}
         </li>
     }
+}
+
+fn same_place(a: &Evidence, b: &Evidence) -> bool {
+    a.input == b.input && a.start == b.start && a.end == b.end
+}
+
+/// The reasons and evidence that two or more of the open causes share.
+fn shared_by_several(open: &[RankedCause]) -> (Vec<String>, Vec<Evidence>) {
+    if open.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let mut reasons: Vec<String> = Vec::new();
+    for c in open {
+        for r in &c.reasons {
+            if !reasons.contains(r) && open.iter().filter(|o| o.reasons.contains(r)).count() >= 2 {
+                reasons.push(r.clone());
+            }
+        }
+    }
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for c in open {
+        for e in &c.evidence {
+            if !evidence.iter().any(|x| same_place(x, e)) && open.iter().filter(|o| o.evidence.iter().any(|x| same_place(x, e))).count() >= 2 {
+                evidence.push(e.clone());
+            }
+        }
+    }
+    (reasons, evidence)
 }
 
 /// The ranked list, with ruled-out causes in their own section.
@@ -91,7 +147,22 @@ pub fn CauseList(
                     {if open.is_empty() {
                         view! { <p>"No cause is left open."</p> }.into_any()
                     } else {
-                        view! { <ol class="cause-list">{open.into_iter().enumerate().map(|(i, c)| view! { <CauseCard cause=c rank=i + 1 /> }).collect_view()}</ol> }.into_any()
+                        let (shared_reasons, shared_evidence) = shared_by_several(&open);
+                        let notes: Vec<Option<String>> = (0..open.len()).map(|i| i.checked_sub(1).map(|j| rank_note(&open[i], &open[j]))).collect();
+                        view! {
+                            {(!shared_reasons.is_empty()).then(|| view! {
+                                <div class="shared-reasons">
+                                    <p>"What several causes below rest on:"</p>
+                                    <ul class="reasons">{shared_reasons.iter().cloned().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                    {evidence_list(shared_evidence.clone())}
+                                </div>
+                            })}
+                            <ol class="cause-list">
+                                {open.into_iter().zip(notes).enumerate().map(|(i, (c, note))| view! {
+                                    <CauseCard cause=c rank=i + 1 shared_reasons=shared_reasons.clone() shared_evidence=shared_evidence.clone() note=note.unwrap_or_default() />
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
                     }}
                     {(!ruled.is_empty()).then(|| view! {
                         <details class="ruled-out" open=true>
