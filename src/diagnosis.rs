@@ -275,3 +275,18 @@ impl Diagnosis {
     }
 }
 
+/// What a check's pasted output said, shown at the step that asked for it:
+/// what it was read as and what that means for each cause, or why it could
+/// not be read (the step then stays open).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutputReading {
+    /// What the output was read as ("ufw status output"); none when the
+    /// check takes any output as it is.
+    pub read_as: Vec<String>,
+    /// Per cause: (cause id, cause title, what the output does to it —
+    /// "confirms", "supports", "rules out", "says nothing on" — and why).
+    pub findings: Vec<(String, String, String, String)>,
+    /// Why the output cannot be used, and what was expected.
+    pub problem: Option<String>,
+}
+

@@ -99,3 +99,22 @@ fn one_huge_line_is_handled() {
     let d = diagnose(text).unwrap();
     assert!(d.recognised());
 }
+
+#[test]
+fn a_check_output_is_read_or_refused_with_a_reason() {
+    let engine = crate::util::engine();
+    let none = std::collections::BTreeMap::new();
+    // A readable output says what it was read as and what it means.
+    let ufw = "Status: active\n\nTo                         Action      From\n--                         ------      ----\n22/tcp                     ALLOW       Anywhere\n";
+    let r = engine.read_output("ufw-status", ufw, &none);
+    assert_eq!(r.problem, None);
+    assert!(!r.read_as.is_empty(), "{r:?}");
+    assert!(r.findings.iter().any(|(id, _, effect, _)| id == "ufw-blocks-10250" && effect == "confirms"), "{r:?}");
+    // Output we cannot use keeps the step open, with the reason.
+    let not_run = engine.read_output("nc-egress-443", "bash: nc: command not found", &none);
+    assert!(not_run.problem.as_deref().is_some_and(|p| p.contains("did not run")), "{not_run:?}");
+    let wrong = engine.read_output("ufw-status", "NAME   READY   STATUS\nweb-1  1/1     Running\n", &none);
+    assert!(wrong.problem.as_deref().is_some_and(|p| p.contains("could not read this as")), "{wrong:?}");
+    assert!(engine.read_output("ufw-status", "  \n", &none).problem.is_some());
+    assert!(engine.read_output("ufw-status", "\0\0\0binary", &none).problem.is_some());
+}

@@ -120,6 +120,9 @@ pub struct Session {
     pub diagnosis: Memo<Result<Diagnosis, InputError>>,
     /// Messages for the polite live region.
     pub announce: RwSignal<String>,
+    /// What the last pasted check output was read as (check title, reading),
+    /// shown at the next step so a good output does not pass unexplained.
+    pub last_reading: RwSignal<Option<(String, aks_triage::diagnosis::OutputReading)>>,
 }
 
 impl Session {
@@ -132,7 +135,7 @@ impl Session {
             let q = build_query(&settled_paste.get(), &steps.get(), &params.get(), engine.model());
             engine.diagnose(&q)
         });
-        Session { engine: StoredValue::new(engine), paste, settled_paste, steps, params, diagnosis, announce: RwSignal::new(String::new()) }
+        Session { engine: StoredValue::new(engine), paste, settled_paste, steps, params, diagnosis, announce: RwSignal::new(String::new()), last_reading: RwSignal::new(None) }
     }
 
     /// The knowledge model.

@@ -474,3 +474,23 @@ async fn clear_all_asks_nothing_and_can_be_undone() {
     assert_eq!(value.as_str(), Some(ERR_10250));
     s.client.close().await.ok();
 }
+
+#[tokio::test]
+async fn a_pasted_output_is_read_aloud_or_refused_and_the_step_stays() {
+    let s = open("#/step/nc-egress-443").await;
+    wait_for(&s.client, "textarea.output", "").await;
+    let fill = |text: &'static str| {
+        format!("const t = document.querySelector('textarea.output'); t.value = {}; t.dispatchEvent(new Event('input', {{ bubbles: true }}));", serde_json::json!(text))
+    };
+    s.client.execute(&fill("bash: nc: command not found"), vec![]).await.expect("paste");
+    s.client.find(Locator::Css("section.step button.primary")).await.expect("read").click().await.expect("click");
+    wait_for(&s.client, "section.step p.error", "did not run").await;
+    assert!(hash(&s.client).await.starts_with("#/step/nc-egress-443"), "the step stays open");
+    // A readable output moves on, and the next page says what it concluded.
+    s.client.execute("location.hash = '#/step/ufw-status';", vec![]).await.expect("go");
+    wait_for(&s.client, "h1", "UFW").await;
+    s.client.execute(&fill("Status: active\n\nTo                         Action      From\n--                         ------      ----\n22/tcp                     ALLOW       Anywhere\n"), vec![]).await.expect("paste");
+    s.client.find(Locator::Css("section.step button.primary")).await.expect("read").click().await.expect("click");
+    wait_for(&s.client, ".reading", "confirms").await;
+    s.client.close().await.ok();
+}

@@ -23,6 +23,7 @@ mod ranking;
 pub use facts::vmss_of_node;
 
 use crate::analyzers::{self, Recognition};
+use std::collections::BTreeMap;
 use crate::diagnosis::{Basis, Diagnosis, FactValue, Query};
 use crate::fill::Segment;
 use crate::model::{CodeBlock, Model};
@@ -41,6 +42,9 @@ impl std::fmt::Display for EngineError {
     }
 }
 impl std::error::Error for EngineError {}
+
+/// Words of a shell or OS saying the command itself did not run.
+const NOT_RUN: &[&str] = &["command not found", "is not recognized as an internal or external command", "is not recognized as the name of a cmdlet", "executable file not found in $path", "no such file or directory: "];
 
 /// Said when a platform-neutral error is not claimed for want of an AKS sign.
 const NO_AKS_SIGN_WARNING: &str = "This error reads the same on every Kubernetes cluster, and nothing in the paste shows AKS (an azmk8s.io API server, AKS node names, the tunnel pods, `az aks`). Its usual AKS causes are listed as possible leads, not as a recognised AKS symptom. If this is an AKS cluster, say so (`--aks` on the command line, “It is AKS” on the page) or paste more of the output.";
@@ -189,6 +193,43 @@ impl Engine {
                 Found { kind, id, title, score: s.score, shared: s.shared }
             })
             .collect()
+    }
+
+    /// Reads the output pasted at a command check: what it was read as and
+    /// what it says about each cause, or a clear reason why it cannot be
+    /// used (empty, binary, the command did not run, not the expected output).
+    pub fn read_output(&self, check_id: &str, text: &str, params: &BTreeMap<String, String>) -> crate::diagnosis::OutputReading {
+        use crate::diagnosis::OutputReading;
+        let problem = |p: String| OutputReading { problem: Some(p), ..OutputReading::default() };
+        if text.trim().is_empty() {
+            return problem("Paste the command's output first.".into());
+        }
+        if let Err(e) = crate::text::check_input(text) {
+            return problem(format!("We cannot read this output: {e}."));
+        }
+        if let Some(line) = text.lines().find(|l| NOT_RUN.iter().any(|w| l.to_ascii_lowercase().contains(w))) {
+            return problem(format!("The command did not run (“{}”). Install it, or run the check where it is available (on the node, through kubectl debug or az vmss run-command), then paste its output.", crate::text::one_line(line.trim(), 100)));
+        }
+        let Some(check) = self.model.check(check_id) else { return problem(format!("Unknown check `{check_id}`.")) };
+        let Some(name) = check.analyzer.as_deref() else { return OutputReading::default() };
+        let context = analyzers::Context { params: params.clone(), extracted: BTreeMap::new() };
+        let read: Vec<Recognition> = analyzers::analyze_all(text, &context).into_iter().filter(|r| r.analyzer == name).collect();
+        if read.is_empty() {
+            let expected = analyzers::analyzer(name).map_or("the output of the command above", |a| a.reads);
+            return problem(format!("We could not read this as {expected}. Paste the whole output of the command above, from its first line; a cut or reformatted output cannot be read."));
+        }
+        let mut reading = OutputReading { read_as: read.iter().map(|r| r.label.clone()).collect(), ..OutputReading::default() };
+        for f in read.iter().flat_map(|r| &r.findings) {
+            let title = self.model.cause(f.cause).map_or(f.cause, |c| c.title.as_str()).to_string();
+            let effect = match f.effect {
+                analyzers::Effect::Confirms => "confirms",
+                analyzers::Effect::Supports => "supports",
+                analyzers::Effect::RulesOut => "rules out",
+                analyzers::Effect::NoConclusion => "says nothing on",
+            };
+            reading.findings.push((f.cause.to_string(), title, effect.to_string(), f.reason.clone()));
+        }
+        reading
     }
 
     /// Splits a command into text and parameter segments, filled from `facts`.

@@ -49,6 +49,7 @@ pub fn CheckStep(
             let answer = move |a: Answer| {
                 let cid = cid.clone();
                 move |_| {
+                    s.last_reading.set(None);
                     s.steps.update(|v| record(v, Taken::Answered { check: cid.clone(), answer: a }));
                     go_to_next();
                 }
@@ -69,12 +70,20 @@ pub fn CheckStep(
                 _ => String::new(),
             });
             let box_id = format!("output-{}", check.id);
+            let problem: RwSignal<Option<String>> = RwSignal::new(None);
+            let check_title = check.title.clone();
             let submit = move |_| {
                 let text = output.get_untracked();
-                if text.trim().is_empty() {
-                    s.announce.set("Paste the command's output first.".into());
+                let reading = s.engine.get_value().read_output(&cid, &text, &s.params.get_untracked());
+                if let Some(p) = reading.problem.clone() {
+                    // The step stays open, with what went wrong.
+                    s.announce.set(p.clone());
+                    problem.set(Some(p));
                     return;
                 }
+                problem.set(None);
+                s.announce.set(reading_sentence(&reading));
+                s.last_reading.set(Some((check_title.clone(), reading)));
                 s.steps.update(|v| record(v, Taken::Pasted { check: cid.clone(), text }));
                 go_to_next();
             };
@@ -90,16 +99,48 @@ pub fn CheckStep(
                     on:input=move |ev| output.set(event_target_value(&ev))
                 ></textarea>
                 <button type="button" class="primary" on:click=submit>"Read this output"</button>
+                {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             }
             .into_any()
         }
     };
     view! {
         <section class="step" aria-label="Next check">
+            {(!inline).then(|| view! { <LastReading /> })}
             {heading}
             <div class="prose" inner_html=body></div>
             {action}
         </section>
     }
     .into_any()
+}
+
+/// One sentence for what an output was read as.
+fn reading_sentence(r: &aks_triage::diagnosis::OutputReading) -> String {
+    if r.read_as.is_empty() {
+        "Taken as it is.".to_string()
+    } else if r.findings.is_empty() {
+        format!("Read as {}; it settles none of the open causes.", r.read_as.join(", "))
+    } else {
+        format!("Read as {}.", r.read_as.join(", "))
+    }
+}
+
+/// What the last pasted check output said (on the next step, or on the
+/// results when no step is left).
+#[component]
+pub fn LastReading() -> impl IntoView {
+    let s = session();
+    move || {
+        s.last_reading.get().map(|(title, r)| {
+            view! {
+                <div class="reading" role="status">
+                    <p><strong>{format!("What your output for “{title}” says: ")}</strong>{reading_sentence(&r)}</p>
+                    <ul>{r.findings.iter().map(|(id, cause, effect, why)| view! {
+                        <li><span class=format!("effect effect-{}", effect.replace(' ', "-"))>{effect.clone()}</span>" " <a href=format!("#/cause/{id}")>{cause.clone()}</a>": " {why.clone()}</li>
+                    }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
 }

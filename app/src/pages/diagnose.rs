@@ -205,6 +205,7 @@ pub fn DiagnosePage() -> impl IntoView {
                 }}
 
                 <Trail />
+                <crate::components::step::LastReading />
 
                 {move || next_check.get().map(|n| {
                     let id = n.id.clone();
