@@ -107,6 +107,10 @@ pub struct Symptom {
     /// `Diagnosis::generic_symptoms`.
     #[serde(default)]
     pub needs_aks_sign: bool,
+    /// Access this symptom shows is unavailable ([`ACCESS_KINDS`]): kubectl
+    /// cannot reach the API server, so no check that needs it is proposed.
+    #[serde(default)]
+    pub unavailable: Vec<String>,
     /// Search terms of the title, summary and body (made at build time; the
     /// wizard's search box reads them).
     #[serde(default)]
@@ -304,7 +308,16 @@ pub struct Check {
     pub no: Effects,
     /// Every cause this check can conclude on (derived).
     pub concludes: Vec<String>,
+    /// What running it needs ([`ACCESS_KINDS`]): declared with `needs`, or
+    /// read from its commands (`kubectl` needs the Kubernetes API, `az` the
+    /// Azure CLI). The next check never asks for what the evidence shows is
+    /// unavailable.
+    #[serde(default)]
+    pub needs: Vec<String>,
 }
+
+/// The kinds of access a check may need.
+pub const ACCESS_KINDS: &[&str] = &["kubernetes-api", "azure-cli", "node-shell"];
 
 /// The kind of a check.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]

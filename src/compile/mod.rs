@@ -301,6 +301,8 @@ struct RawSymptom {
     settles: Vec<Spanned<String>>,
     #[serde(default)]
     needs_aks_sign: bool,
+    #[serde(default)]
+    unavailable: Option<Spanned<Vec<String>>>,
     #[serde(default, rename = "matcher")]
     matchers: Vec<RawMatcher>,
 }
@@ -366,6 +368,11 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
         diags.push(file.diag(fm_offset, format!("symptom `{id}` has no [[matcher]]: nothing can recognise it")));
     }
     let terms = crate::search::terms(&[&raw.title], &[&raw.summary, &parsed.prose_markdown]);
+    for (n, span) in raw.unavailable.iter().flat_map(|u| u.get_ref().iter().map(move |n| (n, u.span()))) {
+        if !crate::model::ACCESS_KINDS.contains(&n.as_str()) {
+            diags.push(file.diag(at(span), format!("unknown access `{n}` in `unavailable` (known: {})", crate::model::ACCESS_KINDS.join(", "))));
+        }
+    }
     model.symptoms.push(Symptom {
         id,
         title: raw.title,
@@ -378,6 +385,7 @@ fn parse_symptom(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, 
         checks: raw.checks.into_iter().map(Spanned::into_inner).collect(),
         settles: raw.settles.into_iter().map(Spanned::into_inner).collect(),
         needs_aks_sign: raw.needs_aks_sign,
+        unavailable: raw.unavailable.map(Spanned::into_inner).unwrap_or_default(),
         terms,
     });
 }
@@ -486,6 +494,8 @@ struct RawCheck {
     yes: RawEffects,
     #[serde(default)]
     no: RawEffects,
+    #[serde(default)]
+    needs: Option<Spanned<Vec<String>>>,
 }
 
 fn parse_check(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, diags: &mut Vec<Diagnostic>) {
@@ -556,6 +566,17 @@ fn parse_check(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, di
         }
     }
     spans.check_concludes(&id, &concludes);
+    let needs = match &raw.needs {
+        Some(declared) => {
+            for n in declared.get_ref() {
+                if !crate::model::ACCESS_KINDS.contains(&n.as_str()) {
+                    diags.push(file.diag(at(declared.span()), format!("unknown access `{n}` in `needs` (known: {})", crate::model::ACCESS_KINDS.join(", "))));
+                }
+            }
+            declared.get_ref().clone()
+        }
+        None => needs_of(&commands),
+    };
     model.checks.push(Check {
         id,
         title: raw.title,
@@ -569,7 +590,29 @@ fn parse_check(doc: &Doc<'_>, model: &mut Model, spans: &mut validate::Spans, di
         yes,
         no,
         concludes,
+        needs,
     });
+}
+
+/// What a check's commands need, read from the tools they call: `kubectl`
+/// (but not the `kubectl aks` plugin's config import) and `helm` the Kubernetes API,
+/// `az` the Azure CLI. `az vmss run-command` reaches a node without a shell.
+fn needs_of(commands: &[crate::model::CodeBlock]) -> Vec<String> {
+    let mut needs = Vec::new();
+    let lines = commands.iter().flat_map(|b| b.code.lines()).map(str::trim_start);
+    for line in lines {
+        let need = if (line.starts_with("kubectl ") && !line.starts_with("kubectl aks ")) || line.starts_with("helm ") {
+            "kubernetes-api"
+        } else if line.starts_with("az ") {
+            "azure-cli"
+        } else {
+            continue;
+        };
+        if !needs.iter().any(|n| n == need) {
+            needs.push(need.to_string());
+        }
+    }
+    needs
 }
 
 #[derive(Deserialize)]

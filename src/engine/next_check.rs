@@ -49,12 +49,20 @@ pub(crate) fn next_check(model: &Model, diag: &Diagnosis, query: &Query, recogni
     let settled: Vec<&str> = diag
         .symptoms
         .iter()
+        .chain(&diag.generic_symptoms)
         .filter_map(|s| model.symptom(&s.id))
         .flat_map(|s| s.settles.iter().map(String::as_str))
         .collect();
+    // Access the evidence shows is unavailable (kubectl cannot reach the API
+    // server): no check that needs it is proposed.
+    let unavailable: Vec<&str> =
+        diag.symptoms.iter().chain(&diag.generic_symptoms).filter_map(|s| model.symptom(&s.id)).flat_map(|s| s.unavailable.iter().map(String::as_str)).collect();
     let mut best: Option<(f32, usize, &crate::model::Check, Vec<String>)> = None;
     for (idx, id) in candidates.iter().enumerate() {
         let Some(check) = model.check(id) else { continue };
+        if check.needs.iter().any(|n| unavailable.contains(&n.as_str())) {
+            continue;
+        }
         if query.answers.contains_key(&check.id) || settled.contains(&check.id.as_str()) {
             continue;
         }

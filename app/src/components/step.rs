@@ -39,6 +39,16 @@ pub fn CheckStep(
         view! { <crate::components::heading::PageHeading text=title /> }.into_any()
     };
     let body = check.body_html.clone();
+    let needs: Vec<&'static str> = check
+        .needs
+        .iter()
+        .map(|n| match n.as_str() {
+            "kubernetes-api" => "kubectl access to the API server",
+            "azure-cli" => "the Azure CLI with rights on the cluster's resource groups",
+            "node-shell" => "a shell on the node",
+            _ => "other access",
+        })
+        .collect();
     let cid = check.id.clone();
     let current = Memo::new({
         let cid = cid.clone();
@@ -108,6 +118,7 @@ pub fn CheckStep(
         <section class="step" aria-label="Next check">
             {(!inline).then(|| view! { <LastReading /> })}
             {heading}
+            {(!needs.is_empty()).then(|| view! { <p class="needs">"Needs: " {needs.join("; ")} "."</p> })}
             <div class="prose" inner_html=body></div>
             {action}
         </section>
