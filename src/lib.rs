@@ -37,6 +37,7 @@ pub mod eval;
 pub mod fill;
 pub mod model;
 pub mod pattern;
+pub mod redact;
 pub mod render;
 pub mod search;
 pub mod text;

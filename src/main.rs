@@ -48,6 +48,10 @@ enum Command {
         /// An answer to a question check, e.g. --answer private-cluster=yes.
         #[arg(long = "answer", value_name = "CHECK=yes|no")]
         answers: Vec<String>,
+        /// Replace addresses, API server names, GUIDs, secrets and the
+        /// --param values with placeholders (for a ticket or a chat).
+        #[arg(long)]
+        redact: bool,
         /// The cluster is AKS: claim errors that read the same on every
         /// platform (a 10250 time-out) even when the paste shows no sign of AKS.
         #[arg(long)]
@@ -147,7 +151,7 @@ fn read_inputs(files: &[PathBuf]) -> Result<(Vec<String>, Vec<String>), String> 
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Diagnose { files, format, json, params, answers, aks, content } => {
+        Command::Diagnose { files, format, json, params, answers, aks, redact, content } => {
             let model = load_model(content.as_ref())?;
             let engine = Engine::new(model).map_err(|e| e.to_string())?;
             let mut query = Query { on_aks: aks, ..Query::default() };
@@ -172,13 +176,19 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             query.labels = names.clone();
             let d = engine.diagnose(&query).map_err(|e| e.to_string())?;
             let format = if json { Format::Json } else { format };
-            match format {
-                Format::Human => write!(out, "{}", render::human(&engine, &d, &names))?,
-                Format::Markdown => write!(out, "{}", render::markdown(&engine, &d))?,
+            let text = match format {
+                Format::Human => render::human(&engine, &d, &names),
+                Format::Markdown => render::markdown(&engine, &d),
                 Format::Json => {
                     let report = render::JsonReport { diagnosis: &d, fixes: render::fixes(&engine, &d) };
-                    writeln!(out, "{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?)?;
+                    format!("{}\n", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?)
                 }
+            };
+            if redact {
+                let values: Vec<&str> = query.params.values().map(String::as_str).collect();
+                write!(out, "{}", aks_triage::redact::redact(&text, &values))?;
+            } else {
+                write!(out, "{text}")?;
             }
             Ok(if d.recognised() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

@@ -228,5 +228,19 @@ pub fn markdown(engine: &Engine, d: &Diagnosis) -> String {
             let _ = write!(out, "\n**{}** (`{}`)\n\n```\n{}\n```\n", f.title, f.cause, f.code);
         }
     }
+    // The articles behind the open causes, each once.
+    let mut sources: Vec<String> = Vec::new();
+    for c in d.causes.iter().filter(|c| c.verdict != Verdict::RuledOut) {
+        if let Some(cause) = engine.model().cause(&c.id) {
+            let title = engine.model().source_title(&cause.source.file).unwrap_or("AKS troubleshooting article");
+            let line = format!("- {title}, “{}”", cause.source.section);
+            if !sources.contains(&line) {
+                sources.push(line);
+            }
+        }
+    }
+    if !sources.is_empty() {
+        let _ = write!(out, "\n### Sources\n\n{}\n", sources.join("\n"));
+    }
     out
 }

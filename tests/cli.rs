@@ -122,3 +122,19 @@ fn eval_prints_per_label_figures() {
     assert!(out.contains("eval n=2 hit1=100.0% hit3=100.0% neg_confident=0.0%"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn redact_hides_addresses_names_and_secrets_in_every_format() {
+    let paste = "Error from server: Get \"https://aks-nodepool1-12345678-vmss000001:10250/containerLogs/default/web/web\": dial tcp 10.240.0.4:10250: i/o timeout\nserver: https://myaks-dns-1a2b3c4d.hcp.westeurope.azmk8s.io:443\ntoken: eyJhbGciOiJSUzI1NiJ9.abcdefgh.ijklmnop\n";
+    for format in ["human", "markdown", "json"] {
+        let (code, out, _) = run(&["diagnose", "--redact", "--format", format, "--param", "resource_group=team-rg-prod", "-"], paste);
+        assert_eq!(code, 0, "{format}");
+        for secret in ["10.240.0.4", "myaks-dns-1a2b3c4d", "eyJhbGci", "aks-nodepool1-12345678", "team-rg-prod"] {
+            assert!(!out.contains(secret), "{format}: {secret} survived");
+        }
+        assert!(out.contains("<ip-1>"), "{format}: {out}");
+        if format == "json" {
+            serde_json::from_str::<serde_json::Value>(&out).expect("redacted JSON is still JSON");
+        }
+    }
+}

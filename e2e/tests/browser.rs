@@ -494,3 +494,17 @@ async fn a_pasted_output_is_read_aloud_or_refused_and_the_step_stays() {
     wait_for(&s.client, ".reading", "confirms").await;
     s.client.close().await.ok();
 }
+
+#[tokio::test]
+async fn copy_report_is_markdown_and_redacted_by_default() {
+    let s = open("#/").await;
+    paste(&s.client, ERR_10250).await;
+    wait_for(&s.client, "section.report", "Hand it on").await;
+    s.client.find(Locator::Css("section.report button.copy")).await.expect("copy report").click().await.expect("click");
+    wait_for(&s.client, "section.report button.copy", "Copied").await;
+    let clip = s.client.execute_async("navigator.clipboard.readText().then(t => arguments[0](t), e => arguments[0]('ERR ' + e));", vec![]).await.expect("read clipboard");
+    let clip = clip.as_str().unwrap_or("");
+    assert!(clip.starts_with("## AKS triage") && clip.contains("kubelet-10250-timeout"), "report: {clip}");
+    assert!(!clip.contains("10.240.0.4") && clip.contains("<ip-1>"), "the address is redacted: {clip}");
+    s.client.close().await.ok();
+}

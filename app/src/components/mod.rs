@@ -6,6 +6,8 @@ pub mod code;
 pub mod heading;
 pub mod highlight;
 pub mod params;
+/// Copy report: the diagnosis as Markdown, redacted by default.
+pub mod report;
 pub mod search;
 pub mod step;
 pub mod trail;

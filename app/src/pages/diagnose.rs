@@ -235,6 +235,7 @@ pub fn DiagnosePage() -> impl IntoView {
                 }}
 
                 {move || (!causes.get().is_empty()).then(|| view! { <CauseList causes=causes /> })}
+                {move || recognised.get().then(|| view! { <crate::components::report::CopyReport /> })}
             </div>
             <aside class="side"><ParamsPanel /></aside>
         </div>
