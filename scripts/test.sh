@@ -31,7 +31,7 @@ echo "ok: cargo build stops at content/$(cat "$broken/expected.txt")"
 step "Accuracy on real pastes (blind holdout, then dev; per label)"
 cargo run --release --quiet --bin aks-triage -- eval eval/holdout.jsonl | sed -n '/^label/,$p'
 printf 'holdout-2: '; cargo run --release --quiet --bin aks-triage -- eval eval/holdout-2.jsonl | tail -1
-for f in dev dev-extra dev-negatives dev-former-holdout dev-4; do printf '%s: ' "$f"; cargo run --release --quiet --bin aks-triage -- eval "eval/$f.jsonl" | tail -1; done
+for f in dev dev-extra dev-negatives dev-former-holdout dev-4 dev-5; do printf '%s: ' "$f"; cargo run --release --quiet --bin aks-triage -- eval "eval/$f.jsonl" | tail -1; done
 
 step "Building the site (bad content fails here)"
 trunk build --release
