@@ -508,3 +508,15 @@ async fn copy_report_is_markdown_and_redacted_by_default() {
     assert!(!clip.contains("10.240.0.4") && clip.contains("<ip-1>"), "the address is redacted: {clip}");
     s.client.close().await.ok();
 }
+
+#[tokio::test]
+async fn parameters_fold_on_a_phone_and_stay_open_on_a_laptop() {
+    let s = open("#/").await;
+    let open_now = "return document.querySelector('details.params-box').open;";
+    assert_eq!(s.client.execute(open_now, vec![]).await.expect("open?").as_bool(), Some(true), "open at 1280 px");
+    s.client.set_window_size(390, 844).await.expect("resize");
+    s.client.refresh().await.expect("reload");
+    wait_for(&s.client, "details.params-box", "").await;
+    assert_eq!(s.client.execute(open_now, vec![]).await.expect("open?").as_bool(), Some(false), "folded at 390 px");
+    s.client.close().await.ok();
+}

@@ -47,9 +47,13 @@ pub fn ParamsPanel() -> impl IntoView {
     // Values normally read from the paste can be typed too (a service account
     // for a throttling rule, a node IP); what you type wins.
     let extracted_fields: Vec<_> = model.params.iter().filter(|p| p.source == ParamSource::Extracted).map(field).collect();
+    // On a phone the panel starts folded under its heading: the answer and
+    // the commands come first, and each command asks for what it lacks.
+    let wide = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_none_or(|w| w > NARROW_MAX_PX);
     view! {
         <section class="params" aria-labelledby="params-h">
-            <h2 id="params-h">"Parameters"</h2>
+          <details class="params-box" open=wide>
+            <summary><h2 id="params-h">"Parameters"</h2></summary>
             <p class="hint">"Typed once, kept in this browser only, and filled into every command."</p>
             {main_fields}
             <details>
@@ -70,6 +74,11 @@ pub fn ParamsPanel() -> impl IntoView {
                     </dl>
                 })
             }}
+          </details>
         </section>
     }
 }
+
+/// Up to this viewport width (the layout's one-column breakpoint) the panel
+/// starts folded.
+const NARROW_MAX_PX: f64 = 900.0;
