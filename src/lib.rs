@@ -13,8 +13,9 @@
 //! - [`diagnosis`]: the result as plain data (what the engine returns);
 //! - [`eval`]: accuracy on labelled real pastes (native only);
 //! - [`fill`]: `<param>` placeholders filled with the user's values;
-//! - [`search`]: full-text search over the causes (the related tier);
-//! - [`render`]: the terminal and markdown reports.
+//! - [`search`]: full-text search over symptoms and causes (the related tier, the search box);
+//! - [`render`]: the terminal and markdown reports;
+//! - [`redact`]: placeholders for addresses, names and secrets before a report leaves.
 //!
 //! ```
 //! let engine = aks_triage::Engine::new(aks_triage::builtin_model().unwrap()).unwrap();
