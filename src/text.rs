@@ -218,11 +218,11 @@ fn hard_wrap_breaks(source: &str) -> Vec<usize> {
     if lines.len() < 2 {
         return Vec::new();
     }
+    let widths: Vec<usize> = lines.iter().map(|(_, _, line)| line.chars().count()).collect();
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     // A hard wrap fills the line to the last column; a word wrap that happens
     // to end on the same length keeps its trailing blank, and does not count.
-    for (_, _, line) in &lines {
-        let n = line.chars().count();
+    for ((_, _, line), &n) in lines.iter().zip(&widths) {
         if n >= MIN_WRAP_WIDTH && !line.ends_with(char::is_whitespace) {
             *counts.entry(n).or_default() += 1;
         }
@@ -237,9 +237,8 @@ fn hard_wrap_breaks(source: &str) -> Vec<usize> {
         klog || iso || line.starts_with("$ ") || line.starts_with("> ") || line.starts_with('[')
     };
     let mut breaks = Vec::new();
-    for pair in lines.windows(2) {
+    for (pair, &n) in lines.windows(2).zip(&widths) {
         let ((_, end, line), (_, _, next)) = (pair[0], pair[1]);
-        let n = line.chars().count();
         let cut_word = !line.ends_with(char::is_whitespace) && !next.starts_with(char::is_whitespace) && !next.is_empty();
         if n >= MIN_WRAP_WIDTH && is_width(n) && cut_word && !padded(line) && !new_record(next) {
             breaks.push(end);

@@ -46,6 +46,16 @@ impl Taken {
             Taken::SaidAks => "on-aks",
         }
     }
+
+    /// The title of what this step is about (a check's or a symptom's), for
+    /// the breadcrumb and the report; an unknown id stands for itself.
+    pub fn title(&self, model: &aks_triage::Model) -> String {
+        match self {
+            Taken::Answered { check, .. } | Taken::Pasted { check, .. } => model.check(check).map_or_else(|| check.clone(), |c| c.title.clone()),
+            Taken::Declared { symptom } => model.symptom(symptom).map_or_else(|| symptom.clone(), |x| x.title.clone()),
+            Taken::SaidAks => "The cluster is AKS".to_string(),
+        }
+    }
 }
 
 /// Builds the engine query from the main paste, the steps taken and the

@@ -174,6 +174,16 @@ async fn wait_for(c: &Client, css: &str, text: &str) -> String {
 }
 
 /// Sets the paste box (as a paste would) and lets the debounce settle.
+/// What the clipboard holds (the page may read it: the test profile allows it).
+async fn clipboard(c: &Client) -> serde_json::Value {
+    c.execute_async("navigator.clipboard.readText().then(t => arguments[0](t), e => arguments[0]('ERR ' + e));", vec![]).await.expect("read clipboard")
+}
+
+/// What the paste box holds.
+async fn paste_box(c: &Client) -> serde_json::Value {
+    c.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value")
+}
+
 async fn paste(c: &Client, text: &str) {
     c.execute(
         "const t = document.querySelector('#paste'); t.focus(); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
@@ -267,7 +277,7 @@ async fn answering_a_question_then_going_back_keeps_the_answer() {
     // Back returns to the results; the answer and the paste are still there.
     s.client.back().await.expect("back");
     wait_for(&s.client, "nav.trail", &question).await;
-    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    let value = paste_box(&s.client).await;
     assert_eq!(value.as_str(), Some(err));
     // Forward goes to the step again.
     s.client.forward().await.expect("forward");
@@ -295,7 +305,7 @@ async fn query_link_prefills_and_diagnoses() {
     let q = "Unable%20to%20connect%20to%20the%20server%3A%20dial%20tcp%2020.62.1.9%3A443%3A%20i%2Fo%20timeout";
     let s = open(&format!("#/?q={q}")).await;
     wait_for(&s.client, ".symptoms a[href='#/symptom/apiserver-unreachable']", "").await;
-    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    let value = paste_box(&s.client).await;
     assert_eq!(value.as_str(), Some("Unable to connect to the server: dial tcp 20.62.1.9:443: i/o timeout"));
     wait_for(&s.client, ".cause-list a[href='#/cause/authorized-ip-ranges']", "").await;
     // Nothing in this error shows AKS: it is recognised wording, not yet an
@@ -329,7 +339,7 @@ async fn copy_button_copies_and_says_copied() {
     wait_for(&s.client, "figure.code button.copy", "copy anyway?").await;
     button.click().await.expect("click again");
     wait_for(&s.client, "figure.code button.copy", "Copied").await;
-    let clip = s.client.execute_async("navigator.clipboard.readText().then(t => arguments[0](t), e => arguments[0]('ERR ' + e));", vec![]).await.expect("read clipboard");
+    let clip = clipboard(&s.client).await;
     assert!(clip.as_str().unwrap_or("").contains("ufw allow 10250"), "clipboard: {clip}");
     s.client.close().await.ok();
 }
@@ -413,7 +423,7 @@ async fn reload_mid_wizard_keeps_the_paste_and_the_steps() {
     // The paste, the step taken and the diagnosis are all back.
     wait_for(&s.client, ".symptoms a[href='#/symptom/apiserver-unreachable']", "").await;
     wait_for(&s.client, ".trail", "The cluster is AKS").await;
-    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    let value = paste_box(&s.client).await;
     assert_eq!(value.as_str(), Some("Unable to connect to the server: dial tcp 20.62.1.9:443: i/o timeout"));
     s.client.close().await.ok();
 }
@@ -466,11 +476,11 @@ async fn clear_all_asks_nothing_and_can_be_undone() {
     paste(&s.client, ERR_10250).await;
     wait_for(&s.client, ".symptoms a[href='#/symptom/kubelet-10250-timeout']", "").await;
     s.client.find(Locator::XPath("//button[text()='Clear all']")).await.expect("Clear all").click().await.expect("click");
-    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    let value = paste_box(&s.client).await;
     assert_eq!(value.as_str(), Some(""), "cleared at once, no question asked");
     s.client.find(Locator::Css("button.undo")).await.expect("Undo clear").click().await.expect("undo");
     wait_for(&s.client, ".symptoms a[href='#/symptom/kubelet-10250-timeout']", "").await;
-    let value = s.client.execute("return document.querySelector('#paste').value;", vec![]).await.expect("value");
+    let value = paste_box(&s.client).await;
     assert_eq!(value.as_str(), Some(ERR_10250));
     s.client.close().await.ok();
 }
@@ -502,7 +512,7 @@ async fn copy_report_is_markdown_and_redacted_by_default() {
     wait_for(&s.client, "section.report", "Hand it on").await;
     s.client.find(Locator::Css("section.report button.copy")).await.expect("copy report").click().await.expect("click");
     wait_for(&s.client, "section.report button.copy", "Copied").await;
-    let clip = s.client.execute_async("navigator.clipboard.readText().then(t => arguments[0](t), e => arguments[0]('ERR ' + e));", vec![]).await.expect("read clipboard");
+    let clip = clipboard(&s.client).await;
     let clip = clip.as_str().unwrap_or("");
     assert!(clip.starts_with("## AKS triage") && clip.contains("kubelet-10250-timeout"), "report: {clip}");
     assert!(!clip.contains("10.240.0.4") && clip.contains("<ip-1>"), "the address is redacted: {clip}");

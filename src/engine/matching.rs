@@ -190,13 +190,19 @@ pub(crate) struct CompiledAksSign {
     pub(crate) re: Regex,
 }
 
+/// The first non-empty match of `re` in the joined view, searching only
+/// around its anchors.
+fn first_match(re: &Regex, anchors: &[String], views: &Views) -> Option<String> {
+    search_windows(&views.joined.text, &views.joined_lower, anchors, false)
+        .into_iter()
+        .find_map(|w| re.find(&views.joined.text[w]).filter(|m| !m.as_str().is_empty()).map(|m| m.as_str().to_string()))
+}
+
 /// The first sign of AKS in the paste: the sign's label and the text found.
 pub(crate) fn find_aks_sign(model: &Model, signs: &[CompiledAksSign], views: &Views) -> Option<(String, String)> {
     signs.iter().find_map(|cs| {
         let sign = &model.aks_signs[cs.index];
-        search_windows(&views.joined.text, &views.joined_lower, &sign.anchors, false)
-            .into_iter()
-            .find_map(|w| cs.re.find(&views.joined.text[w]).filter(|m| !m.as_str().is_empty()).map(|m| (sign.label.clone(), m.as_str().to_string())))
+        first_match(&cs.re, &sign.anchors, views).map(|found| (sign.label.clone(), found))
     })
 }
 
@@ -209,10 +215,7 @@ pub(crate) fn quiet_lookalikes(model: &Model, lookalikes: &[CompiledLookalike], 
     }
     for cl in lookalikes {
         let l = &model.lookalikes[cl.index];
-        let found = search_windows(&views.joined.text, &views.joined_lower, &l.anchors, false)
-            .into_iter()
-            .find_map(|w| cl.re.find(&views.joined.text[w.clone()]).filter(|m| !m.as_str().is_empty()).map(|m| m.as_str().to_string()));
-        let Some(found) = found else { continue };
+        let Some(found) = first_match(&cl.re, &l.anchors, views) else { continue };
         if cl.unless.as_ref().is_some_and(|u| u.is_match(&views.joined.text)) {
             continue;
         }

@@ -172,12 +172,6 @@ impl Engine {
         Ok(diag)
     }
 
-    /// Causes whose content matches a search query, best first (the
-    /// wizard's search box): (cause id, score, the shared terms).
-    pub fn search(&self, query: &str) -> Vec<(&str, f32, Vec<String>)> {
-        self.related.search(query).into_iter().map(|s| (self.model.causes[s.doc].id.as_str(), s.score, s.shared)).collect()
-    }
-
     /// Symptoms and causes whose content matches a search query, best first
     /// (the wizard's search box: "times out" finds the 10250 symptom).
     pub fn search_all(&self, query: &str) -> Vec<Found<'_>> {

@@ -107,9 +107,12 @@ pub(crate) fn symptoms(model: &Model, hits: &[Hit], recognitions: &[Recognition]
         let entry = by_symptom.entry(*si).or_insert((0.0, Vec::new()));
         entry.0 = 1.0 - (1.0 - entry.0) * (1.0 - w);
     }
+    // Symptoms that output or the user shows, not wording: always claimed.
+    let mut firm: Vec<usize> = Vec::new();
     for r in recognitions {
         for (sid, span) in &r.symptoms {
             if let Some(si) = model.symptoms.iter().position(|s| s.id == *sid) {
+                firm.push(si);
                 let entry = by_symptom.entry(si).or_insert((0.0, Vec::new()));
                 entry.0 = entry.0.max(OUTPUT_SYMPTOM_WEIGHT);
                 if entry.1.len() < MAX_EVIDENCE_PER_SYMPTOM {
@@ -121,6 +124,7 @@ pub(crate) fn symptoms(model: &Model, hits: &[Hit], recognitions: &[Recognition]
     for id in declared {
         match model.symptoms.iter().position(|s| &s.id == id) {
             Some(si) => {
+                firm.push(si);
                 let entry = by_symptom.entry(si).or_insert((0.0, Vec::new()));
                 entry.0 = entry.0.max(DECLARED_SYMPTOM_WEIGHT);
             }
@@ -133,11 +137,6 @@ pub(crate) fn symptoms(model: &Model, hits: &[Hit], recognitions: &[Recognition]
     diag.blocks.sort_by_key(|b| (b.evidence.input, b.evidence.start));
     diag.blocks.dedup_by(|a, b| a.evidence.input == b.evidence.input && a.evidence.start == b.evidence.start && a.label == b.label);
 
-    let firm: Vec<usize> = recognitions
-        .iter()
-        .flat_map(|r| r.symptoms.iter().filter_map(|(sid, _)| model.symptoms.iter().position(|s| s.id == *sid)))
-        .chain(declared.iter().filter_map(|id| model.symptoms.iter().position(|s| &s.id == id)))
-        .collect();
     let exact = |si: usize| hits.iter().any(|h| h.symptom == si && model.symptoms[si].matchers[h.matcher].tier != crate::model::Tier::Family);
     let mut shown: Vec<ShownSymptom> = by_symptom
         .into_iter()

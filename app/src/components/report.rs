@@ -25,8 +25,8 @@ pub fn CopyReport() -> impl IntoView {
                         let q = engine.model().check(check).map_or(check.as_str(), |c| c.question.as_str());
                         format!("- {q} **{}**", if *answer == Answer::Yes { "Yes" } else { "No" })
                     }
-                    Taken::Pasted { check, .. } => format!("- Pasted the output of “{}”", engine.model().check(check).map_or(check.as_str(), |c| c.title.as_str())),
-                    Taken::Declared { symptom } => format!("- Started from “{}”", engine.model().symptom(symptom).map_or(symptom.as_str(), |x| x.title.as_str())),
+                    Taken::Pasted { .. } => format!("- Pasted the output of “{}”", step.title(engine.model())),
+                    Taken::Declared { .. } => format!("- Started from “{}”", step.title(engine.model())),
                     Taken::SaidAks => "- Said the cluster is AKS".to_string(),
                 };
                 text.push_str(&line);

@@ -17,23 +17,12 @@ pub fn Trail() -> impl IntoView {
                     <ol>
                         <li><a href="#/">"Your paste"</a></li>
                         {steps.into_iter().map(|t| {
-                            let (href, title, outcome) = match &t {
-                                Taken::Answered { check, answer } => (
-                                    format!("#/step/{check}"),
-                                    model.check(check).map(|c| c.title.clone()).unwrap_or_else(|| check.clone()),
-                                    if *answer == Answer::Yes { "yes" } else { "no" }.to_string(),
-                                ),
-                                Taken::Pasted { check, .. } => (
-                                    format!("#/step/{check}"),
-                                    model.check(check).map(|c| c.title.clone()).unwrap_or_else(|| check.clone()),
-                                    "output pasted".to_string(),
-                                ),
-                                Taken::Declared { symptom } => (
-                                    format!("#/symptom/{symptom}"),
-                                    model.symptom(symptom).map(|c| c.title.clone()).unwrap_or_else(|| symptom.clone()),
-                                    "chosen".to_string(),
-                                ),
-                                Taken::SaidAks => ("#/".to_string(), "The cluster is AKS".to_string(), "you said".to_string()),
+                            let title = t.title(model);
+                            let (href, outcome) = match &t {
+                                Taken::Answered { check, answer } => (format!("#/step/{check}"), if *answer == Answer::Yes { "yes" } else { "no" }.to_string()),
+                                Taken::Pasted { check, .. } => (format!("#/step/{check}"), "output pasted".to_string()),
+                                Taken::Declared { symptom } => (format!("#/symptom/{symptom}"), "chosen".to_string()),
+                                Taken::SaidAks => ("#/".to_string(), "you said".to_string()),
                             };
                             let subject = t.subject().to_string();
                             view! {
